@@ -1,0 +1,1 @@
+"""Plangraph builder: turns inspection action plans into an RDF knowledge graph."""

@@ -1,0 +1,84 @@
+"""Front matter and summary table, printed alike in every layout.
+
+Plans open with "Action Plan Submitted:", "A Response to the HMI Probation Inspection:",
+"Report Published:" and "ACTION PLAN: <body>", and most end with a summary table
+("Recommendations / Agreed 27 / Partly Agreed 1 / Not Agreed 0 / Total 28").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import strip_markup
+
+_SUBMITTED = re.compile(r"^action plan submitted\s*:\s*(.*)$", re.I)
+_PUBLISHED = re.compile(r"^reports?(?:\(s\))? published\s*:\s*(.*)$", re.I)
+_RESPONSE = re.compile(r"^a response to the .*?inspection\s*:\s*(.*)$", re.I)
+_TITLE = re.compile(r"^action plan\s*:\s*(.+)$", re.I)
+_SUMMARY_ROW = re.compile(r"^(agreed|partly agreed|not agreed|total)\s+(\d+)$", re.I)
+_STOP = re.compile(r"^(report|introduction|action plan|his |her |hm )", re.I)
+SUMMARY_KEYS = {"agreed": "Agreed", "partly agreed": "Partly Agreed",
+                "not agreed": "Not Agreed", "total": "Total"}
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    inspected: str | None = None
+    submitted: str | None = None
+    published: str | None = None
+    summary: dict[str, int] = field(default_factory=dict)
+    summary_line: int | None = None
+
+
+def plain_lines(lines: list[str]) -> list[str]:
+    """Each line as plain text, tabs read as cell breaks."""
+    return [strip_markup(line.replace("\t", " ")) for line in lines]
+
+
+def read_header(lines: list[str]) -> Header:
+    plain = plain_lines(lines)
+    header = Header()
+    for index, line in enumerate(plain):
+        if header.submitted is None and (m := _SUBMITTED.match(line)):
+            header.submitted = m.group(1) or None
+        elif header.published is None and (m := _PUBLISHED.match(line)):
+            header.published = m.group(1) or None
+        elif header.inspected is None and (m := _RESPONSE.match(line)):
+            header.inspected = _continued(m.group(1), plain[index + 1:])
+        elif header.title is None and (m := _TITLE.match(line)):
+            header.title = m.group(1).strip()
+    header.summary, header.summary_line = read_summary(plain)
+    return header
+
+
+def _continued(first: str, following: list[str]) -> str | None:
+    """The inspected body's name may wrap onto the next line or two."""
+    parts = [first] if first else []
+    for line in following[:6]:
+        if not line:
+            continue
+        if _STOP.match(line) or len(parts) >= 3:
+            break
+        parts.append(line)
+    return " ".join(parts).strip() or None
+
+
+def read_summary(plain: list[str]) -> tuple[dict[str, int], int | None]:
+    """The last run of "Agreed N / Partly Agreed N / Not Agreed N / Total N" lines."""
+    summary: dict[str, int] = {}
+    first_line = None
+    for index in range(len(plain) - 1, -1, -1):
+        line = plain[index]
+        if not line:
+            continue
+        m = _SUMMARY_ROW.match(line)
+        if not m:
+            if summary:
+                break
+            continue
+        summary.setdefault(SUMMARY_KEYS[m.group(1).lower()], int(m.group(2)))
+        first_line = index + 1
+    if "Total" not in summary and len(summary) < 2:
+        return {}, None
+    return summary, first_line

@@ -1,0 +1,205 @@
+"""Plain data classes passed between the builder's stages.
+
+read -> detect layout -> segment -> extract  produce a ``RawPlan`` (text as printed);
+normalise turns it into a ``Plan`` (parsed dates, owners, tools, organisations);
+emit turns a ``Plan`` into RDF.  Each stage can be tested on its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+class BuildError(Exception):
+    """A document could not be built.  Always names the file (and line, where known)."""
+
+    def __init__(self, source: str, message: str, line: int | None = None):
+        self.source = source
+        self.line = line
+        self.message = message
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Span:
+    """1-based, inclusive line numbers in the source document."""
+
+    first: int
+    last: int
+
+    def union(self, other: "Span") -> "Span":
+        return Span(min(self.first, other.first), max(self.last, other.last))
+
+
+@dataclass(frozen=True)
+class BuildWarning:
+    source: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    path: Path
+    text: str
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+# ---------------------------------------------------------------- raw (as printed)
+
+
+@dataclass
+class RawAction:
+    """One step of a response, with its owner and target cells exactly as printed."""
+
+    text: str
+    span: Span
+    number: str | None = None  # "1.1.1" where the plan numbers it
+    owner: str | None = None
+    target: str | None = None
+
+
+@dataclass
+class RawMeasure:
+    """An item of a "measure the impact by" / "Measuring progress" list: not an action."""
+
+    text: str
+    span: Span
+
+
+@dataclass
+class RawRecommendation:
+    number: str
+    span: Span
+    text: str | None
+    agreement: str | None  # the cell as printed, e.g. "Partly agreed (affordability ...)"
+    addressee: str | None = None  # "The CRC", "Tameside PDU" (from "... should:")
+    response: str = ""  # the whole response cell, narrative included
+    actions: list[RawAction] = field(default_factory=list)
+    measures: list[RawMeasure] = field(default_factory=list)
+    number_inferred: bool = False  # number not printed, inferred from the sequence
+    text_missing: bool = False  # the recommendation's row was lost at a page break
+
+
+@dataclass
+class RawPlan:
+    source: SourceDocument
+    layout: str
+    title: str | None = None  # "ACTION PLAN: Merseyside CRC" -> "Merseyside CRC"
+    inspected: str | None = None  # "A Response to the HMI Probation Inspection: ..."
+    submitted: str | None = None  # "Action Plan Submitted: ..." as printed
+    published: str | None = None  # "Report Published: ..." as printed
+    recommendations: list[RawRecommendation] = field(default_factory=list)
+    summary: dict[str, int] = field(default_factory=dict)  # {"Agreed": 27, ..., "Total": 28}
+    warnings: list[BuildWarning] = field(default_factory=list)
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.warnings.append(BuildWarning(self.source.name, line, message))
+
+
+# ---------------------------------------------------------------- normalised
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target-date cell parsed: what is due when, and how far it has got."""
+
+    raw: str
+    due: date | None = None
+    due_precision: str | None = None  # "day" or "month"
+    due_end: date | None = None  # the end of a range "April 19 - July 19"
+    progress: str | None = None  # "Completed", "Ongoing", "Planned"
+    recurrence: str | None = None  # "monthly", "weekly", "quarterly", ...
+    qualifiers: tuple[str, ...] = ()  # "TBC", "NB timing dependant on ...", ...
+
+
+@dataclass(frozen=True)
+class Organisation:
+    key: str  # slug, stable across plans
+    label: str
+    kind: str  # "Inspected", "PDU", "Region", "Company", "Provider", "CentralBody", "Government"
+    parent: str | None = None  # key of the organisation it is a sub-organisation of
+    notation: str | None = None
+
+
+@dataclass(frozen=True)
+class Owner:
+    key: str
+    label: str  # normalised, abbreviations expanded
+    raw: str  # as printed in the cell
+    organisation: str | None = None  # key of the organisation the post sits in
+    is_team: bool = False
+
+
+@dataclass(frozen=True)
+class Tool:
+    notation: str  # acronym, the shared key
+    label: str | None  # expansion as printed by the documents
+    is_framework: bool = False
+
+
+@dataclass
+class Action:
+    key: str  # number, or "r{rec}-{ordinal}" where the plan does not number it
+    number: str | None
+    text: str
+    span: Span
+    owners: list[Owner]
+    owner_raw: str | None
+    target: Target | None
+    tools: list[str]
+    parent_key: str | None = None
+
+
+@dataclass
+class Measure:
+    text: str
+    span: Span
+
+
+@dataclass
+class Recommendation:
+    number: str
+    text: str | None
+    span: Span
+    agreement: str | None  # "Agreed", "PartlyAgreed", "NotAgreed"
+    agreement_raw: str | None
+    rationale: str | None
+    addressee: str | None  # organisation key
+    actions: list[Action]
+    measures: list[Measure]
+    tools: list[str]
+    number_inferred: bool = False
+    text_missing: bool = False
+    repeated: bool = False  # "repeated from the previous inspection"
+
+
+@dataclass
+class Plan:
+    key: str
+    source: SourceDocument
+    layout: str
+    title: str
+    inspected: str | None  # organisation key
+    submitted: date | None
+    published: date | None
+    recommendations: list[Recommendation]
+    summary: dict[str, int]
+    organisations: dict[str, Organisation]
+    tools: dict[str, Tool]
+    glossary: dict[str, str]
+    warnings: list[BuildWarning]

@@ -1,0 +1,22 @@
+"""Small text helpers shared by the layouts: markup removal and whitespace folding."""
+from __future__ import annotations
+
+import html
+import re
+
+_TAG = re.compile(r"<[^>]*>")
+_MARKDOWN = re.compile(r"(\*\*|__|^#+\s*|^\*|\*$)")
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Collapse runs of white space (including non-breaking space) to one space."""
+    return _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+def strip_markup(text: str) -> str:
+    """Plain text of a cell or line: HTML tags, entities and markdown emphasis removed."""
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text)
+    text = " ".join(_MARKDOWN.sub("", part.strip()) for part in text.split("\n"))
+    return fold(text)
