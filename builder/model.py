@@ -119,9 +119,9 @@ class Target:
     """A target-date cell parsed: what is due when, and how far it has got."""
 
     raw: str
-    due: date | None = None
+    due: date | None = None  # when it is due: the end of a range "April 19 - July 19"
     due_precision: str | None = None  # "day" or "month"
-    due_end: date | None = None  # the end of a range "April 19 - July 19"
+    start: date | None = None  # the start of a range, or "Monthly from July 2023"
     progress: str | None = None  # "Completed", "Ongoing", "Planned"
     recurrence: str | None = None  # "monthly", "weekly", "quarterly", ...
     qualifiers: tuple[str, ...] = ()  # "TBC", "NB timing dependant on ...", ...
@@ -163,6 +163,7 @@ class Action:
     target: Target | None
     tools: list[str]
     parent_key: str | None = None
+    organisations: list[str] = field(default_factory=list)  # bodies the text names
 
 
 @dataclass
@@ -183,6 +184,8 @@ class Recommendation:
     actions: list[Action]
     measures: list[Measure]
     tools: list[str]
+    reasons: list[str] = field(default_factory=list)  # permitted reasons the rationale names
+    organisations: list[str] = field(default_factory=list)
     number_inferred: bool = False
     text_missing: bool = False
     repeated: bool = False  # "repeated from the previous inspection"

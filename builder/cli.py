@@ -1,0 +1,135 @@
+"""The `plangraph` command: build, export, validate, serve."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .pipeline import FORMATS, CorpusResult, DocumentResult, build_corpus, serialize, write_atomic
+
+DEFAULT_DATA = Path("data")
+DEFAULT_OUTPUT = Path("build") / "plangraph.ttl"
+
+
+def _progress_bar(index: int, total: int, document: DocumentResult, triples: list[int]) -> None:
+    triples[0] += len(document.graph) if document.graph is not None else 0
+    width = 24
+    filled = width * index // total
+    state = "failed" if document.error else "ok"
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {index}/{total} documents, "
+                     f"{triples[0]} triples  {document.path.name} {state}\033[K")
+    if index == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _summary_table(result: CorpusResult) -> str:
+    rows = [("document", "layout", "recs", "actions", "owners", "tools", "warnings")]
+    for document in result.documents:
+        plan = document.plan
+        if plan is None:
+            rows.append((document.path.name, "FAILED", "-", "-", "-", "-", "-"))
+            continue
+        actions = [a for rec in plan.recommendations for a in rec.actions]
+        owners = {o.key for a in actions for o in a.owners}
+        rows.append((document.path.name, plan.layout, str(len(plan.recommendations)), str(len(actions)),
+                     str(len(owners)), str(len(plan.tools)), str(len(plan.warnings))))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)) for row in rows]
+    return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])
+
+
+def command_build(args: argparse.Namespace) -> int:
+    paths = args.paths or [DEFAULT_DATA]
+    triples = [0]
+    quiet = args.quiet
+    result = build_corpus(paths, None if quiet else lambda i, n, d: _progress_bar(i, n, d, triples))
+    if not result.documents:
+        print(f"plangraph: no documents found in {', '.join(map(str, paths))}", file=sys.stderr)
+        return 1
+    print(_summary_table(result))
+    for document in result.documents:
+        for warning in document.warnings if args.verbose else []:
+            print(f"  warning: {warning}")
+    for error in result.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if not result.built:
+        print("plangraph: no document built; the previous output is left as it was", file=sys.stderr)
+        return 1
+    output = Path(args.output)
+    graph = result.graph()
+    write_atomic(serialize(graph, "turtle"), output)
+    write_atomic(serialize(result.dataset(), "trig"), output.with_suffix(".trig"))
+    print(f"wrote {len(graph)} triples from {len(result.built)} plans to {output} "
+          f"(and one named graph per plan to {output.with_suffix('.trig')})")
+    return 1 if result.errors else 0
+
+
+def command_export(args: argparse.Namespace) -> int:
+    from rdflib import Dataset, Graph
+
+    source = Path(args.graph)
+    trig = source.with_suffix(".trig")
+    if args.format == "trig":
+        data = serialize(Dataset().parse(trig, format="trig"), "trig")
+    else:
+        data = serialize(Graph().parse(source), args.format)
+    if args.output:
+        write_atomic(data, Path(args.output))
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_command
+
+    return validate_command(Path(args.graph), args.format, sys.stdout)
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    from webapp.server import run
+
+    graph = Path(args.graph)
+    if not graph.exists():
+        print(f"{graph} does not exist yet: building it from {DEFAULT_DATA}/ first", file=sys.stderr)
+        status = command_build(argparse.Namespace(paths=[DEFAULT_DATA], output=graph, quiet=False, verbose=False))
+        if not graph.exists():
+            return status
+    run(graph, host=args.host, port=args.port)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(prog="plangraph", description=__doc__)
+    commands = main_parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build the graph from action-plan documents")
+    build.add_argument("paths", nargs="*", type=Path, help=f"files or folders (default: {DEFAULT_DATA}/)")
+    build.add_argument("-o", "--output", default=DEFAULT_OUTPUT, help=f"Turtle output (default: {DEFAULT_OUTPUT})")
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    build.add_argument("-v", "--verbose", action="store_true", help="list every build warning")
+    build.set_defaults(handler=command_build)
+    export = commands.add_parser("export", help="write the built graph in another RDF format")
+    export.add_argument("--graph", default=DEFAULT_OUTPUT, help="the built graph (Turtle)")
+    export.add_argument("--format", choices=sorted(FORMATS), default="turtle")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    export.set_defaults(handler=command_export)
+    validate = commands.add_parser("validate", help="check the graph against the SHACL shapes")
+    validate.add_argument("graph", nargs="?", default=DEFAULT_OUTPUT)
+    validate.add_argument("--format", choices=["text", "turtle"], default="text")
+    validate.set_defaults(handler=command_validate)
+    serve = commands.add_parser("serve", help="serve the web app and SPARQL endpoint")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000)
+    serve.add_argument("--graph", default=DEFAULT_OUTPUT)
+    serve.set_defaults(handler=command_serve)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Responsible-owner cells: one cell can name several posts ("Head of M/C N PDU & HoP&Q").
+
+A cell is split at "&", ",", "/", "and" only where the part before is already a whole post
+("Head of Ops and HoP&Q" -> two owners) so that names such as "Risk and Quality Manager" or
+"Head of Performance and Quality" stay whole.
+"""
+from __future__ import annotations
+
+import re
+
+from ..ids import slug
+from ..model import Owner
+from ..text import fold
+
+_ROLE_NOUNS = {
+    "manager", "managers", "lead", "leads", "director", "directors", "officer", "officers",
+    "team", "teams", "unit", "executive", "head", "heads", "group", "board", "members",
+    "pdu", "ldu", "panel", "administrators", "practitioners", "chair", "coordinator",
+    "sosm", "som", "spo", "spos", "slt", "smt", "partner", "partners", "programme", "staff",
+}
+_TEAM_NOUNS = {"team", "teams", "unit", "group", "board", "panel", "slt", "smt", "partnership"}
+_ROLE_STARTS = re.compile(r"^(head|deputy|director|all|chief|senior|community|business|cluster|"
+                          r"quality|performance|learning|public|inspection|hr|health)\b", re.I)
+_SEPARATORS = re.compile(r"\s+&\s*|\s+and\s+|\s*[,;/]\s*(?!\s*\d)")
+_REPEATED_HEAD = re.compile(r"(?<=[\w)])\s+(?=(Deputy Director|Head of|Director)\b)")
+_LEAD_THEN_ROLE = re.compile(r"(?<=\bLead)\s+(?=[A-Z][a-z]+ [A-Z][a-z]+s?\b)")
+
+
+def _is_abbreviation(word: str) -> bool:
+    letters = word.rstrip("s")
+    return sum(ch.isupper() for ch in letters) >= 2 or (letters.isupper() and len(letters) >= 2)
+
+
+def is_whole_post(text: str) -> bool:
+    words = text.split()
+    if not words:
+        return False
+    last = words[-1].strip(".").lower()
+    if len(last) < 2:
+        return False
+    if last in _ROLE_NOUNS or _is_abbreviation(words[-1]):
+        return True
+    return bool(re.match(r"^head of \S", text, re.I)) and len(words) >= 3
+
+
+def _starts_post(text: str) -> bool:
+    """Whether the rest of a cell opens with another whole post ("Health and Safety Leads")."""
+    first = text.split()[0]
+    if _is_abbreviation(first):
+        return True
+    ends = [m.start() for m in _SEPARATORS.finditer(text)] + [len(text)]
+    return any(is_whole_post(text[:end]) or (_ROLE_STARTS.match(text) and len(text[:end].split()) > 1)
+               for end in ends[:3])
+
+
+def split_owner_cell(cell: str) -> list[str]:
+    """The posts a cell names, in order, as printed."""
+    text = fold(cell)
+    if not text:
+        return []
+    text = _REPEATED_HEAD.sub(lambda m: " ; " if _same_head_before(text, m) else m.group(0), text)
+    text = _LEAD_THEN_ROLE.sub(" ; ", text)
+    parts: list[str] = []
+    position = 0
+    for separator in _SEPARATORS.finditer(text):
+        before = text[position:separator.start()].strip()
+        after = text[separator.end():].strip()
+        if is_whole_post(before) and after and _starts_post(after):
+            parts.append(before)
+            position = separator.end()
+    parts.append(text[position:].strip())
+    return [part.strip(" ;,.") for part in parts if part.strip(" ;,.")]
+
+
+def _same_head_before(text: str, match: re.Match) -> bool:
+    return text[: match.start()].lower().startswith(match.group(1).lower())
+
+
+def normalise_owner(raw: str, glossary: dict[str, str], organisation: str | None) -> Owner:
+    """A post with abbreviations expanded where the whole name is one the plan defines."""
+    label = raw
+    abbreviation = None
+    if raw in glossary and _is_abbreviation(raw.split()[0]):
+        label, abbreviation = _capitalise(glossary[raw]), raw
+    words = label.split()
+    is_team = bool(words) and words[-1].lower() in _TEAM_NOUNS
+    key = f"{organisation}/{slug(label)}" if organisation else slug(label)
+    return Owner(key=key, label=label, raw=abbreviation or raw, organisation=organisation, is_team=is_team)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

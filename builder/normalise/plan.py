@@ -1,0 +1,192 @@
+"""Stage: normalise a RawPlan (text as printed) into a Plan (parsed values, shared keys)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ids import slug
+from ..model import (Action, BuildWarning, Measure, Owner, Plan, RawAction, RawPlan,
+                     RawRecommendation, Recommendation)
+from ..text import fold, strip_markup
+from .dates import parse_date, parse_target
+from .glossary import find_definitions
+from .organisations import UNIT_NAME, OrganisationIndex, canonical_name
+from .owners import normalise_owner, split_owner_cell
+from .reference import Reference, load_reference
+from .tools import mentioned_tools, tool_patterns, tools_defined
+
+_REASONS = (("Commissioning", re.compile(r"\bcommission", re.I)),
+            ("Policy", re.compile(r"\bpolic(y|ies)\b", re.I)),
+            ("Operational", re.compile(r"\boperational", re.I)),
+            ("Affordability", re.compile(r"\baffordab|\bafford\b", re.I)))
+_PARENTHESIS = re.compile(r"\(([^)]*)\)")
+_RATIONALE_SENTENCE = re.compile(r"[^.]*\b(partly agreed|not agreed|cannot|unable to)\b[^.]*\.", re.I)
+_REPEATED = re.compile(r"\bprevious inspection\b|\brepeated? (?:recommendation|from)\b", re.I)
+
+
+@dataclass
+class _Context:
+    """What every recommendation of one plan is normalised against."""
+
+    raw: RawPlan
+    reference: Reference
+    glossary: dict[str, str]
+    organisations: OrganisationIndex
+    tool_patterns: list
+    warnings: list[BuildWarning]
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.warnings.append(BuildWarning(self.raw.source.name, line, message))
+
+
+def normalise_plan(raw: RawPlan, reference: Reference | None = None) -> Plan:
+    reference = reference or load_reference()
+    plain_text = strip_markup(raw.source.text)
+    glossary = find_definitions(plain_text)
+    tools = tools_defined(glossary, plain_text, reference)
+    context = _Context(raw, reference, glossary, OrganisationIndex(reference),
+                       tool_patterns(tools, glossary, reference), list(raw.warnings))
+    inspected = _inspected_organisation(raw, context.organisations)
+    recommendations = [_recommendation(rec, index, context) for index, rec in enumerate(raw.recommendations, 1)]
+    _link_owning_companies(inspected, recommendations, plain_text, context.organisations)
+    mentioned = {key for rec in recommendations for key in rec.tools + [t for a in rec.actions for t in a.tools]}
+    for key in sorted(mentioned - tools.keys()):
+        tools[key] = reference.tools[key]
+    _check_summary(raw, recommendations, context)
+    submitted, published = parse_date(raw.submitted), parse_date(raw.published)
+    year = (submitted or published).year if (submitted or published) else None
+    label = context.organisations.found[inspected].label if inspected else (raw.title or raw.source.name)
+    return Plan(
+        key=slug(label) + (f"-{year}" if year else ""), source=raw.source, layout=raw.layout,
+        title=label, inspected=inspected, submitted=submitted, published=published,
+        recommendations=recommendations, summary=dict(raw.summary),
+        organisations=dict(sorted(context.organisations.found.items())),
+        tools={key: tools[key] for key in sorted(mentioned)}, glossary=glossary,
+        warnings=context.warnings)
+
+
+def _inspected_organisation(raw: RawPlan, organisations: OrganisationIndex) -> str | None:
+    """The inspected body, and the units listed with it ("... region / X PDU, Y PDU and Z PDU")."""
+    name = raw.inspected or raw.title
+    if not name:
+        return None
+    units = [m.group(0) for m in UNIT_NAME.finditer(name)]
+    body = fold(name[: UNIT_NAME.search(name).start()]) if units else name
+    if not body or canonical_name(body).split()[-1:] in (["and"], []):
+        body = raw.title or name
+    key = organisations.add(body)
+    organisations.inspected = key
+    if organisations.found[key].kind == "Region":
+        organisations.set_parent(key, organisations.add("Probation Service"))
+    for unit in units:
+        organisations.add(unit, parent=key)
+    return key
+
+
+def _link_owning_companies(inspected: str | None, recommendations: list[Recommendation],
+                           text: str, organisations: OrganisationIndex) -> None:
+    """A company the plan addresses, or says leads the inspected body, owns it."""
+    if not inspected:
+        return
+    owners = [rec.addressee for rec in recommendations
+              if rec.addressee and organisations.found.get(rec.addressee) and
+              organisations.found[rec.addressee].kind == "Company"]
+    owners += organisations.owners_named(text)
+    for owner in owners[:1]:
+        organisations.found.setdefault(owner, organisations.reference.organisations[owner])
+        organisations.set_parent(inspected, owner)
+
+
+def _agreement(cell: str | None) -> str | None:
+    text = (cell or "").lower()
+    if "partly" in text or "partially" in text:
+        return "PartlyAgreed"
+    if re.search(r"\bnot\s+agreed\b|\bdisagreed\b", text):
+        return "NotAgreed"
+    return "Agreed" if "agreed" in text else None
+
+
+def _rationale(rec: RawRecommendation, agreement: str | None) -> str | None:
+    if agreement not in ("PartlyAgreed", "NotAgreed"):
+        return None
+    parts = [fold(inner) for inner in _PARENTHESIS.findall(rec.agreement or "")]
+    parts += [fold(m.group(0)) for m in _RATIONALE_SENTENCE.finditer(rec.response or "")]
+    return " ".join(dict.fromkeys(p for p in parts if p)) or None
+
+
+def _recommendation(rec: RawRecommendation, ordinal: int, context: _Context) -> Recommendation:
+    agreement = _agreement(rec.agreement)
+    if agreement is None:
+        context.warn(rec.span.first, f"recommendation {rec.number}: agreement "
+                     f"{rec.agreement!r} is not Agreed, Partly Agreed or Not Agreed")
+    organisations = context.organisations
+    addressee = (organisations.resolve_addressee(rec.addressee) if rec.addressee
+                 else organisations.inspected)
+    rationale = _rationale(rec, agreement)
+    whole_text = " ".join(filter(None, [rec.text, rec.response]))
+    actions = _actions(rec, context)
+    return Recommendation(
+        number=rec.number, text=rec.text, span=rec.span, agreement=agreement,
+        agreement_raw=rec.agreement, rationale=rationale, addressee=addressee, actions=actions,
+        measures=[Measure(fold(m.text), m.span) for m in rec.measures],
+        tools=mentioned_tools(whole_text, context.tool_patterns),
+        reasons=[name for name, pattern in _REASONS if rationale and pattern.search(rationale)],
+        organisations=organisations.mentions(whole_text),
+        number_inferred=rec.number_inferred, text_missing=rec.text_missing,
+        repeated=bool(_REPEATED.search(whole_text)))
+
+
+def _actions(rec: RawRecommendation, context: _Context) -> list[Action]:
+    actions: list[Action] = []
+    seen: set[tuple] = set()
+    numbers = {a.number for a in rec.actions if a.number}
+    for raw in rec.actions:
+        identity = (fold(raw.text), fold(raw.owner or ""), fold(raw.target or ""))
+        if identity in seen:
+            context.warn(raw.span.first, f"recommendation {rec.number}: the same action is printed "
+                         "twice (a conversion artefact); it is kept once")
+            continue
+        seen.add(identity)
+        actions.append(_action(raw, rec, len(actions) + 1, numbers, context))
+    return actions
+
+
+def _action(raw: RawAction, rec: RawRecommendation, ordinal: int, numbers: set[str],
+            context: _Context) -> Action:
+    number = raw.number.rstrip(".") if raw.number else None
+    parent = number.rsplit(".", 1)[0] if number and "." in number else None
+    target = parse_target(raw.target) if raw.target and fold(raw.target) else None
+    if target and not (target.due or target.progress or target.recurrence):
+        context.warn(raw.span.first, f"recommendation {rec.number}: target date {target.raw!r} "
+                     "could not be read as a date or a state")
+    return Action(
+        key=number or f"r{rec.number}-{ordinal}", number=number, text=fold(raw.text), span=raw.span,
+        owners=_owners(raw.owner, context), owner_raw=fold(raw.owner) if raw.owner else None,
+        target=target, tools=mentioned_tools(raw.text, context.tool_patterns),
+        parent_key=parent if parent in {n.rstrip(".") for n in numbers} else None,
+        organisations=context.organisations.mentions(raw.text))
+
+
+def _owners(cell: str | None, context: _Context) -> list[Owner]:
+    owners = []
+    for part in split_owner_cell(cell or ""):
+        named = [key for key in context.organisations.mentions(part)
+                 if context.organisations.found[key].kind in ("PDU", "Region", "CRC")]
+        organisation = named[0] if named else context.organisations.inspected
+        owners.append(normalise_owner(part, context.glossary, organisation))
+    return list({owner.key: owner for owner in owners}.values())
+
+
+def _check_summary(raw: RawPlan, recommendations: list[Recommendation], context: _Context) -> None:
+    if not raw.summary:
+        return
+    counted = {"Agreed": 0, "Partly Agreed": 0, "Not Agreed": 0}
+    names = {"Agreed": "Agreed", "PartlyAgreed": "Partly Agreed", "NotAgreed": "Not Agreed"}
+    for rec in recommendations:
+        if rec.agreement:
+            counted[names[rec.agreement]] += 1
+    counted["Total"] = len(recommendations)
+    for name, printed in raw.summary.items():
+        if counted.get(name) != printed:
+            context.warn(None, f"the summary table says {name}: {printed}, but {counted.get(name)} "
+                         "recommendations were read")

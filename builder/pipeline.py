@@ -1,0 +1,120 @@
+"""The whole pipeline: read -> detect layout -> segment/extract -> normalise -> emit.
+
+One bad document never stops the others: its BuildError is collected and reported, and
+the output file is replaced only by a complete new one (write to a temporary file, then rename).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from rdflib import Dataset, Graph, URIRef
+
+from .emit import bind_prefixes, emit_plan, plan_iri
+from .layouts import extract_plan
+from .model import BuildError, BuildWarning, Plan
+from .normalise.plan import normalise_plan
+from .read import read_document
+
+SUFFIXES = {".txt", ".md", ".tsv", ".text"}
+FORMATS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "trig": "trig", "xml": "rdf"}
+
+
+@dataclass
+class DocumentResult:
+    path: Path
+    plan: Plan | None = None
+    graph: Graph | None = None
+    error: BuildError | None = None
+
+    @property
+    def warnings(self) -> list[BuildWarning]:
+        return self.plan.warnings if self.plan else []
+
+
+@dataclass
+class CorpusResult:
+    documents: list[DocumentResult] = field(default_factory=list)
+
+    @property
+    def built(self) -> list[DocumentResult]:
+        return [d for d in self.documents if d.plan is not None]
+
+    @property
+    def errors(self) -> list[BuildError]:
+        return [d.error for d in self.documents if d.error is not None]
+
+    def graph(self) -> Graph:
+        """All plans in one graph (shared organisations, owners and tools merged)."""
+        merged = bind_prefixes(Graph())
+        for document in self.built:
+            merged += document.graph
+        return merged
+
+    def dataset(self) -> Dataset:
+        """One named graph per plan, named by the plan's IRI."""
+        dataset = Dataset()
+        bind_prefixes(dataset)
+        for document in self.built:
+            named = dataset.graph(URIRef(plan_iri(document.plan)))
+            for triple in document.graph:
+                named.add(triple)
+        return dataset
+
+
+def build_document(path: Path) -> DocumentResult:
+    try:
+        document = read_document(path)
+        plan = normalise_plan(extract_plan(document))
+        return DocumentResult(path=path, plan=plan, graph=emit_plan(plan))
+    except BuildError as error:
+        return DocumentResult(path=path, error=error)
+    except Exception as error:  # a bug must not lose the other documents; it is named, not hidden
+        return DocumentResult(path=path, error=BuildError(Path(path).name, f"internal error: {error!r}"))
+
+
+def find_documents(paths: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            found.append(path)
+    return found
+
+
+def build_corpus(paths: Iterable[Path],
+                 progress: Callable[[int, int, DocumentResult], None] | None = None) -> CorpusResult:
+    documents = find_documents(paths)
+    result = CorpusResult()
+    for index, path in enumerate(documents, 1):
+        document = build_document(path)
+        result.documents.append(document)
+        if progress:
+            progress(index, len(documents), document)
+    return result
+
+
+def serialize(graph: Graph | Dataset, fmt: str) -> bytes:
+    if fmt == "trig" and not isinstance(graph, Dataset):
+        raise ValueError("TriG needs a dataset with one named graph per plan")
+    return graph.serialize(format="json-ld" if fmt == "jsonld" else fmt, encoding="utf-8")
+
+
+def write_atomic(data: bytes, target: Path) -> None:
+    """Write beside the target, then rename over it: a reader never sees half a file."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,37 @@
+"""Owner cells that name several posts, and posts whose names contain 'and'."""
+import pytest
+
+from builder.normalise.owners import normalise_owner, split_owner_cell
+
+
+@pytest.mark.parametrize("cell, owners", [
+    ("Head of M/C N PDU & HoP&Q", ["Head of M/C N PDU", "HoP&Q"]),
+    ("Head of Ops and HoP&Q", ["Head of Ops", "HoP&Q"]),
+    ("Business Manager, Quality team and SPOs", ["Business Manager", "Quality team", "SPOs"]),
+    ("Risk and Quality Manager/Business and Project Manager", ["Risk and Quality Manager", "Business and Project Manager"]),
+    ("Community Director/ Training lead", ["Community Director", "Training lead"]),
+    ("TTG Lead Interchange Managers/Strategic Managers", ["TTG Lead", "Interchange Managers", "Strategic Managers"]),
+    ("Deputy Director RPP Deputy Director Quality", ["Deputy Director RPP", "Deputy Director Quality"]),
+    ("Inspection and Quality Lead and Cluster Leads", ["Inspection and Quality Lead", "Cluster Leads"]),
+    ("HR Leads and Health and Safety Leads", ["HR Leads", "Health and Safety Leads"]),
+    ("HoCI &HJL", ["HoCI", "HJL"]),
+    # names that contain a separator stay whole
+    ("Head of Performance and Quality", ["Head of Performance and Quality"]),
+    ("Quality, Policy and Performance Unit", ["Quality, Policy and Performance Unit"]),
+    ("All LDU Deputy Director", ["All LDU Deputy Director"]),
+    ("", []),
+])
+def test_split_owner_cell(cell, owners):
+    assert split_owner_cell(cell) == owners
+
+
+def test_abbreviation_expanded_from_the_plans_own_definitions():
+    owner = normalise_owner("HoP&Q", {"HoP&Q": "Head of Performance and Quality"}, "greater-manchester-region")
+    assert owner.label == "Head of Performance and Quality"
+    assert owner.raw == "HoP&Q"
+    assert owner.key == "greater-manchester-region/head-of-performance-and-quality"
+
+
+def test_teams_are_units_not_posts():
+    assert normalise_owner("Quality team", {}, None).is_team
+    assert not normalise_owner("Head of Operations", {}, None).is_team
