@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__
 from .ids import BASE
-from .model import Action, Organisation, Owner, Plan, Recommendation, Target, Tool
+from .model import Action, Deliverable, Organisation, Owner, Plan, Recommendation, Target, Tool
 from .normalise.reference import load_reference
 
 AP = Namespace("https://w3id.org/plangraph/ontology#")
@@ -70,6 +70,9 @@ def emit_plan(plan: Plan) -> Graph:
         _organisation(graph, organisation)
     for key, tool in plan.tools.items():
         _tool(graph, key, tool)
+    for deliverable in plan.deliverables.values():
+        _deliverable(graph, deliverable)
+    _dependencies(graph, plan)
     return graph
 
 
@@ -129,6 +132,7 @@ def _recommendation(graph: Graph, plan: Plan, rec: Recommendation, ordinal: int)
     _optional(graph, subject, DCTERMS.description, rec.text)
     _optional(graph, subject, AP.agreementText, rec.agreement_raw)
     _optional(graph, subject, AP.agreementRationale, rec.rationale)
+    _optional(graph, subject, AP.responseText, rec.response)
     if rec.agreement:
         graph.add((subject, AP.agreement, AP[rec.agreement]))
     if rec.addressee:
@@ -248,6 +252,40 @@ def _tool(graph: Graph, key: str, tool: Tool) -> None:
     graph.add((subject, SKOS.notation, Literal(tool.notation)))
     graph.add((subject, RDFS.label, Literal(tool.notation)))
     _optional(graph, subject, SKOS.prefLabel, tool.label)
+
+
+def deliverable_iri(deliverable: Deliverable) -> URIRef:
+    return tool_iri(deliverable.tool) if deliverable.tool else ID[f"deliverable/{deliverable.key}"]
+
+
+def _deliverable(graph: Graph, deliverable: Deliverable) -> None:
+    subject = deliverable_iri(deliverable)
+    graph.add((subject, RDF.type, AP.Deliverable))
+    if deliverable.label.split()[-1].lower() in ("framework", "strategy", "model"):
+        graph.add((subject, RDF.type, AP.Framework))
+        graph.add((subject, RDF.type, SKOS.Concept))
+    if not deliverable.tool:
+        graph.add((subject, RDFS.label, Literal(deliverable.label)))
+    if deliverable.developer:
+        graph.add((subject, AP.developedBy, org_iri(deliverable.developer)))
+    if deliverable.availability:
+        graph.add((subject, AP.availability, AP[deliverable.availability]))
+
+
+def _dependencies(graph: Graph, plan: Plan) -> None:
+    counts: dict[str, int] = {}
+    for dependency in plan.dependencies:
+        action = action_iri(plan, dependency.action_key)
+        counts[dependency.action_key] = index = counts.get(dependency.action_key, 0) + 1
+        target = (action_iri(plan, dependency.on_action) if dependency.on_action
+                  else deliverable_iri(plan.deliverables[dependency.on_deliverable]))
+        node = ID[f"plan/{plan.key}/action/{dependency.action_key}/dependency/{index}"]
+        graph.add((action, AP.dependsOn, target))
+        graph.add((action, AP.hasDependency, node))
+        graph.add((node, RDF.type, AP.Dependency))
+        graph.add((node, RDFS.label, Literal(f"Dependency {index} of action {dependency.action_key} ({plan.title})")))
+        graph.add((node, AP.dependencyTarget, target))
+        graph.add((node, AP.dependencyEvidence, Literal(dependency.evidence)))
 
 
 def _optional(graph: Graph, subject: URIRef, predicate: URIRef, value: str | None) -> None:

@@ -181,6 +181,7 @@ class Recommendation:
     agreement_raw: str | None
     rationale: str | None
     addressee: str | None  # organisation key
+    response: str
     actions: list[Action]
     measures: list[Measure]
     tools: list[str]
@@ -189,6 +190,27 @@ class Recommendation:
     number_inferred: bool = False
     text_missing: bool = False
     repeated: bool = False  # "repeated from the previous inspection"
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    """Something actions wait on: a framework, package, strategy or condition another body provides."""
+
+    key: str
+    label: str
+    developer: str | None = None  # organisation key
+    availability: str | None = None  # "InDevelopment", "Available"; None where the plan does not say
+    tool: str | None = None  # tool key, where the deliverable is a named tool or framework
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """An action waits on another action (on_action) or on a deliverable (on_deliverable)."""
+
+    action_key: str
+    evidence: str  # the sentence of the plan that says so
+    on_action: str | None = None
+    on_deliverable: str | None = None
 
 
 @dataclass
@@ -206,3 +228,5 @@ class Plan:
     tools: dict[str, Tool]
     glossary: dict[str, str]
     warnings: list[BuildWarning]
+    deliverables: dict[str, Deliverable] = field(default_factory=dict)
+    dependencies: list[Dependency] = field(default_factory=list)

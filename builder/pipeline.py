@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 
 from rdflib import Dataset, Graph, URIRef
 
+from .dependencies import find_dependencies
 from .emit import bind_prefixes, emit_plan, plan_iri
 from .layouts import extract_plan
 from .model import BuildError, BuildWarning, Plan
@@ -68,7 +69,7 @@ class CorpusResult:
 def build_document(path: Path) -> DocumentResult:
     try:
         document = read_document(path)
-        plan = normalise_plan(extract_plan(document))
+        plan = find_dependencies(normalise_plan(extract_plan(document)))
         return DocumentResult(path=path, plan=plan, graph=emit_plan(plan))
     except BuildError as error:
         return DocumentResult(path=path, error=error)

@@ -128,6 +128,7 @@ def _recommendation(rec: RawRecommendation, ordinal: int, context: _Context) -> 
     return Recommendation(
         number=rec.number, text=rec.text, span=rec.span, agreement=agreement,
         agreement_raw=rec.agreement, rationale=rationale, addressee=addressee, actions=actions,
+        response=fold(rec.response),
         measures=[Measure(fold(m.text), m.span) for m in rec.measures],
         tools=mentioned_tools(whole_text, context.tool_patterns),
         reasons=[name for name, pattern in _REASONS if rationale and pattern.search(rationale)],

@@ -1,0 +1,197 @@
+"""Stage: find what actions wait on, as the plans say it in words.
+
+Cues, not sentences: a thing said to be in development ("currently being developed
+centrally", "progressing through accreditation", "once it has been developed", "dependant on
+provision of ... from <body>"), work with a body "to develop" something, a condition still to be
+met ("once the vacancies are filled"), a cross-reference to another action ("See 3.1 above"), and
+integration into another action's roll-out.  Each dependency keeps the sentence that states it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .ids import slug
+from .model import Action, Deliverable, Dependency, Plan
+from .normalise.reference import load_reference
+from .text import fold
+
+IN_DEVELOPMENT = re.compile(
+    r"\b(?:currently )?(?:being|still being) developed\b|\bin development\b|\bunder development\b|"
+    r"\bdeveloped centrally\b|\bonce (?:it|they|this) (?:has|have) been developed\b|\byet to be "
+    r"(?:developed|agreed|provided|finalised)\b|\bprogressing through accreditation\b|\bawaiting\b|"
+    r"\bdependa?e?nt (?:on|upon) (?:the )?provision\b|\bsubject to (?:the )?(?:provision|approval|development)\b|"
+    r"\bto develop an? \b|\bto assess (?:national |wider )?roll[- ]?out\b", re.I)
+CONDITION = re.compile(r"\bonce (?:the |all )?((?:[\w-]+ ){0,4}?[\w-]+) (?:is|are|has been|have been) "
+                       r"(filled|recruited|in place|available|agreed|approved|appointed)\b", re.I)
+EXISTING = re.compile(r"\b(?:in accordance with|governed through|in line with) (?:the )?", re.I)
+CROSS_REFERENCE = re.compile(r"\bsee (?:action )?(\d+(?:\.\d+)+)\.?(?:\s+(?:above|below))?", re.I)
+INTEGRATED = re.compile(r"\b(?:integrated into|part of|aligned (?:to|with)) the ((?:[\w-]+ ){1,4}?)"
+                        r"(?:roll[- ]?out|implementation|launch)\b", re.I)
+HEAD_NOUNS = r"(?:framework|strategy|package|programme|model|guidance|tool|review|board|pathfinder)"
+STOP_WORDS = {"the", "a", "an", "this", "that", "its", "their", "our", "of", "to", "and", "&", "on", "from",
+              "with", "via", "by", "for", "into", "in", "is", "are", "be", "being", "been", "which",
+              "will", "develop", "developed", "deliver", "implement", "implementation", "using", "use",
+              "provision", "dependent", "dependant", "once", "currently", "has", "have", "it", "new",
+              "roll", "out", "accordance", "through", "as", "per", "until", "after", "when", "nb"}
+DETERMINERS = {"the", "a", "an", "this", "its", "their", "our", "new", "of", "to", "and", "develop", "using",
+               "deliver", "implement", "implementation", "with", "via", "by", "for", "into", "on"}
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(•▪-])|\s+[•▪]\s+|\(|\)")
+DEVELOPER_KINDS = {"CentralBody", "Government", "Company"}
+
+
+def sentences(text: str) -> list[str]:
+    parts = (fold(part).lstrip("•▪- ") for part in _SENTENCE.split(text or ""))
+    return [part for part in parts if part]
+
+
+def find_dependencies(plan: Plan) -> Plan:
+    """The plan with its deliverables and dependencies filled in (a pure function)."""
+    finder = _Finder(plan)
+    for rec in plan.recommendations:
+        finder.statements_in(rec.response or "")
+        for action in rec.actions:
+            finder.statements_in(action.text)
+    for rec in plan.recommendations:
+        for action in rec.actions:
+            finder.action_dependencies(action)
+    return replace(plan, deliverables=dict(sorted(finder.deliverables.items())),
+                   dependencies=finder.dependencies, organisations=dict(sorted(finder.organisations.items())))
+
+
+class _Finder:
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.reference = load_reference()
+        self.organisations = dict(plan.organisations)
+        self.deliverables: dict[str, Deliverable] = {}
+        self.statements: list[tuple[str, str]] = []  # (deliverable key, sentence) said in development
+        self.dependencies: list[Dependency] = []
+        self.actions = {a.key: a for rec in plan.recommendations for a in rec.actions}
+
+    # ---------------------------------------------------------------- deliverables
+
+    def developer(self, sentence: str) -> str | None:
+        for name, key in sorted(self.reference.names.items(), key=lambda item: -len(item[0])):
+            organisation = self.reference.organisations[key]
+            if organisation.kind in DEVELOPER_KINDS and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence):
+                self.organisations.setdefault(key, organisation)
+                return key
+        if re.search(r"\bcentral(?:ly)?\b", sentence, re.I):
+            self.organisations.setdefault("central-team", self.reference.organisations["central-team"])
+            return "central-team"
+        return None
+
+    def deliverable(self, label: str, sentence: str, availability: str | None, tool: str | None = None) -> str:
+        label = _trim(label)
+        proper = sum(word[0].isupper() for word in label.split()) >= 2 or tool is not None
+        key = tool or (slug(label) if proper else f"{self.plan.key}/{slug(label)}")
+        previous = self.deliverables.get(key)
+        developer = self.developer(sentence) or (previous.developer if previous else None)
+        if previous and previous.availability == "InDevelopment":
+            availability = "InDevelopment"
+        self.deliverables[key] = Deliverable(key=key, label=previous.label if previous else label,
+                                             developer=developer, availability=availability, tool=tool)
+        return key
+
+    def statements_in(self, text: str) -> None:
+        """Things the plan says are still being developed, wherever it says so."""
+        for sentence in sentences(text):
+            if not IN_DEVELOPMENT.search(sentence):
+                continue
+            tool = next((key for key in self.plan.tools if self._names_tool(sentence, key)), None)
+            label = _named_thing(sentence) or (self.plan.tools[tool].label if tool else None)
+            if label or tool:
+                key = self.deliverable(label or self.plan.tools[tool].notation, sentence, "InDevelopment", tool)
+                self.statements.append((key, sentence))
+
+    def _names_tool(self, sentence: str, key: str) -> bool:
+        tool = self.plan.tools[key]
+        names = [tool.notation] + ([tool.label] if tool.label else [])
+        return any(re.search(rf"(?<!\w){re.escape(name)}", sentence, re.I) for name in names)
+
+    # ---------------------------------------------------------------- per action
+
+    def action_dependencies(self, action: Action) -> None:
+        texts = sentences(action.text) + (list(action.target.qualifiers) if action.target else [])
+        for sentence in texts:
+            self._cross_reference(action, sentence)
+            self._integration(action, sentence)
+            self._waits_on(action, sentence)
+        for key, sentence in self.statements:
+            deliverable = self.deliverables[key]
+            if (deliverable.tool in action.tools or _mentions(action.text, deliverable.label)) \
+                    and not self._has(action, on_deliverable=key):
+                self._add(action, sentence, on_deliverable=key)
+
+    def _cross_reference(self, action: Action, sentence: str) -> None:
+        for m in CROSS_REFERENCE.finditer(sentence):
+            if m.group(1) in self.actions and m.group(1) != action.key:
+                self._add(action, sentence, on_action=m.group(1))
+
+    def _integration(self, action: Action, sentence: str) -> None:
+        for m in INTEGRATED.finditer(sentence):
+            phrase = _trim(m.group(1))
+            other = next((a for a in self.actions.values()
+                          if a.key != action.key and _mentions(a.text, phrase)), None)
+            if other:
+                self._add(action, sentence, on_action=other.key)
+
+    def _waits_on(self, action: Action, sentence: str) -> None:
+        if m := CONDITION.search(sentence):
+            self._add(action, sentence, on_deliverable=self.deliverable(m.group(1), sentence, "InDevelopment"))
+        elif IN_DEVELOPMENT.search(sentence):
+            label = _named_thing(sentence) or _named_thing(action.text)
+            if label:
+                self._add(action, sentence, on_deliverable=self.deliverable(label, sentence, "InDevelopment"))
+        elif m := EXISTING.search(sentence):
+            label = _named_thing(sentence[m.end():])
+            if label and label.split()[-1].lower() in ("framework", "board", "model", "guidance", "strategy"):
+                self._add(action, sentence, on_deliverable=self.deliverable(label, sentence, "Available"))
+
+    def _has(self, action: Action, **target) -> bool:
+        return any(d.action_key == action.key and all(getattr(d, k) == v for k, v in target.items())
+                   for d in self.dependencies)
+
+    def _add(self, action: Action, sentence: str, **target) -> None:
+        if not self._has(action, **target):
+            self.dependencies.append(Dependency(action_key=action.key, evidence=sentence, **target))
+
+
+def _trim(label: str) -> str:
+    words = label.split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _named_thing(sentence: str) -> str | None:
+    """The most specific "X framework / X strategy / X package" the sentence names."""
+    best = None
+    for clause in re.split(r"[,;:–]", sentence):
+        words = re.findall(r"[\w&'’-]+", clause)
+        for index, word in enumerate(words):
+            if re.fullmatch(HEAD_NOUNS, word, re.I):
+                label = " ".join(_modifiers(words, index) + [word])
+                if len(label.split()) >= 2 and (best is None or len(label) > len(best)):
+                    best = label
+    return best
+
+
+def _modifiers(words: list[str], head: int) -> list[str]:
+    """The words before a head noun that name it: stop at function words, keep "of"/"and"
+    inside a capitalised name ("Enablers of Change")."""
+    kept: list[str] = []
+    for index in range(head - 1, max(head - 6, -1), -1):
+        word = words[index]
+        inside_name = word.lower() in ("of", "and", "&") and kept and kept[0][0].isupper() \
+            and index > 0 and words[index - 1][0].isupper()
+        if word.lower() in STOP_WORDS and not inside_name:
+            break
+        kept.insert(0, word)
+    return kept
+
+
+def _mentions(text: str, label: str) -> bool:
+    words = [w for w in re.findall(r"[\w-]+", label.lower()) if w not in DETERMINERS]
+    return len(words) >= 2 and re.search(r"\W+".join(map(re.escape, words)), text.lower()) is not None
