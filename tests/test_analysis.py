@@ -1,0 +1,73 @@
+"""Dependency analysis on a small hand-written graph, read through SPARQL like the app does."""
+import pytest
+from rdflib import Graph
+
+from webapp.analysis import (AP, blocked_actions, date_conflicts, dependency_cycles, framework_impact,
+                             load_dependencies, state)
+
+ID = "https://w3id.org/plangraph/id/"
+TURTLE = """
+@prefix ap: <https://w3id.org/plangraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix id: <https://w3id.org/plangraph/id/> .
+id:p1 rdfs:label "Plan one" ; ap:hasRecommendation id:r1 .
+id:p2 rdfs:label "Plan two" ; ap:hasRecommendation id:r2 .
+id:r1 ap:hasAction id:a , id:b , id:c , id:d , id:e .
+id:r2 ap:hasAction id:f .
+id:a rdfs:label "A" ; ap:progress ap:Planned ; ap:targetDate "2019-10"^^xsd:gYearMonth ;
+  ap:hasDependency id:a-1 . id:a-1 ap:dependencyTarget id:framework ; ap:dependencyEvidence "framework in development" .
+id:b rdfs:label "B" ; ap:progress ap:Planned ; ap:targetDate "2019-06"^^xsd:gYearMonth ;
+  ap:hasDependency id:b-1 . id:b-1 ap:dependencyTarget id:a ; ap:dependencyEvidence "to be integrated into A" .
+id:c rdfs:label "C" ; ap:progress ap:Completed .
+id:d rdfs:label "D" ; ap:progress ap:Completed ; ap:hasDependency id:d-1 .
+id:d-1 ap:dependencyTarget id:e ; ap:dependencyEvidence "see E" .
+id:e rdfs:label "E" ; ap:progress ap:Completed ; ap:hasDependency id:e-1 .
+id:e-1 ap:dependencyTarget id:d ; ap:dependencyEvidence "see D" .
+id:f rdfs:label "F" ; ap:progress ap:Ongoing ; ap:hasDependency id:f-1 .
+id:f-1 ap:dependencyTarget id:framework ; ap:dependencyEvidence "once the framework is available" .
+id:framework a ap:Deliverable ; rdfs:label "Quality framework" ; ap:availability ap:InDevelopment ;
+  ap:developedBy id:central . id:central rdfs:label "Central Team" .
+"""
+
+
+@pytest.fixture
+def graph():
+    data = Graph().parse(data=TURTLE, format="turtle")
+
+    def select(query):
+        result = data.query(query)
+        return [{str(k): (str(v) if v is not None else None) for k, v in row.asdict().items()} | {
+            name: None for name in map(str, result.vars) if name not in row.asdict()} for row in result]
+
+    return load_dependencies(select)
+
+
+def test_blocked_directly_and_through_another_action(graph):
+    blocked = blocked_actions(graph)
+    assert blocked[ID + "a"].chain == (ID + "a", ID + "framework")
+    assert blocked[ID + "a"].reason == "framework in development"
+    assert blocked[ID + "b"].chain == (ID + "b", ID + "a")  # a is not complete
+    assert ID + "c" not in blocked and ID + "d" not in blocked  # complete things block nothing
+
+
+def test_framework_impact_counts_actions_and_plans(graph):
+    (impact,) = framework_impact(graph)
+    assert impact["label"] == "Quality framework" and impact["developer"] == "Central Team"
+    assert impact["actions"] == 3 and impact["plans"] == 2  # a, b (through a), f
+
+
+def test_cycles_are_findings(graph):
+    cycles = dependency_cycles(graph)
+    assert sorted(map(sorted, cycles)) == [[ID + "d", ID + "e"]]
+
+
+def test_date_conflicts(graph):
+    assert date_conflicts(graph) == [{"action": ID + "b", "due": "2019-06", "dependsOn": ID + "a", "dependsOnDue": "2019-10"}]
+
+
+def test_states(graph):
+    blocked = blocked_actions(graph)
+    assert state(graph, ID + "b", blocked) == "blocked"
+    assert state(graph, ID + "c", blocked) == "complete"
+    assert state(graph, ID + "framework", blocked) == "in-development"
