@@ -43,7 +43,8 @@ def command_build(args: argparse.Namespace) -> int:
     paths = args.paths or [DEFAULT_DATA]
     triples = [0]
     quiet = args.quiet
-    result = build_corpus(paths, None if quiet else lambda i, n, d: _progress_bar(i, n, d, triples))
+    result = build_corpus(paths, None if quiet else lambda i, n, d: _progress_bar(i, n, d, triples),
+                          workers=args.jobs)
     if not result.documents:
         print(f"plangraph: no documents found in {', '.join(map(str, paths))}", file=sys.stderr)
         return 1
@@ -93,7 +94,8 @@ def command_serve(args: argparse.Namespace) -> int:
     graph = Path(args.graph)
     if not graph.exists():
         print(f"{graph} does not exist yet: building it from {DEFAULT_DATA}/ first", file=sys.stderr)
-        status = command_build(argparse.Namespace(paths=[DEFAULT_DATA], output=graph, quiet=False, verbose=False))
+        status = command_build(argparse.Namespace(paths=[DEFAULT_DATA], output=graph, quiet=False,
+                                                         verbose=False, jobs=1))
         if not graph.exists():
             return status
     run(graph, host=args.host, port=args.port)
@@ -108,6 +110,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", default=DEFAULT_OUTPUT, help=f"Turtle output (default: {DEFAULT_OUTPUT})")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build.add_argument("-v", "--verbose", action="store_true", help="list every build warning")
+    build.add_argument("-j", "--jobs", type=int, default=1, help="build documents in this many processes")
     build.set_defaults(handler=command_build)
     export = commands.add_parser("export", help="write the built graph in another RDF format")
     export.add_argument("--graph", default=DEFAULT_OUTPUT, help="the built graph (Turtle)")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -16,7 +18,7 @@ from rdflib import Dataset, Graph, URIRef
 from .dependencies import find_dependencies
 from .emit import bind_prefixes, emit_plan, plan_iri
 from .layouts import extract_plan
-from .model import BuildError, BuildWarning, Plan
+from .model import BuildError, BuildWarning, Plan, SourceDocument
 from .normalise.plan import normalise_plan
 from .read import read_document
 
@@ -66,11 +68,20 @@ class CorpusResult:
         return dataset
 
 
+def build_plan(document: SourceDocument) -> tuple[Plan, Graph]:
+    """Every stage after reading.  Raises BuildError, and nothing else, for what it cannot read."""
+    raw = extract_plan(document)
+    if not raw.recommendations:
+        raise BuildError(document.name, "no recommendations could be read: the document is not an "
+                         "action plan, or it is truncated before its first recommendation")
+    plan = find_dependencies(normalise_plan(raw))
+    return plan, emit_plan(plan)
+
+
 def build_document(path: Path) -> DocumentResult:
     try:
-        document = read_document(path)
-        plan = find_dependencies(normalise_plan(extract_plan(document)))
-        return DocumentResult(path=path, plan=plan, graph=emit_plan(plan))
+        plan, graph = build_plan(read_document(path))
+        return DocumentResult(path=path, plan=plan, graph=graph)
     except BuildError as error:
         return DocumentResult(path=path, error=error)
     except Exception as error:  # a bug must not lose the other documents; it is named, not hidden
@@ -88,14 +99,18 @@ def find_documents(paths: Iterable[Path]) -> list[Path]:
 
 
 def build_corpus(paths: Iterable[Path],
-                 progress: Callable[[int, int, DocumentResult], None] | None = None) -> CorpusResult:
+                 progress: Callable[[int, int, DocumentResult], None] | None = None,
+                 workers: int = 1) -> CorpusResult:
+    """Build every document; with workers > 1 in a process pool, in the same order and
+    with the same output as a serial build."""
     documents = find_documents(paths)
     result = CorpusResult()
-    for index, path in enumerate(documents, 1):
-        document = build_document(path)
-        result.documents.append(document)
-        if progress:
-            progress(index, len(documents), document)
+    with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
+        built = pool.map(build_document, documents, chunksize=4) if pool else map(build_document, documents)
+        for index, document in enumerate(built, 1):
+            result.documents.append(document)
+            if progress:
+                progress(index, len(documents), document)
     return result
 
 

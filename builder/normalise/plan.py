@@ -53,6 +53,7 @@ def normalise_plan(raw: RawPlan, reference: Reference | None = None) -> Plan:
     for key in sorted(mentioned - tools.keys()):
         tools[key] = reference.tools[key]
     _check_summary(raw, recommendations, context)
+    _check_truncation(recommendations, context)
     submitted, published = parse_date(raw.submitted), parse_date(raw.published)
     year = (submitted or published).year if (submitted or published) else None
     label = context.organisations.found[inspected].label if inspected else (raw.title or raw.source.name)
@@ -176,6 +177,13 @@ def _owners(cell: str | None, context: _Context) -> list[Owner]:
         organisation = named[0] if named else context.organisations.inspected
         owners.append(normalise_owner(part, context.glossary, organisation))
     return list({owner.key: owner for owner in owners}.values())
+
+
+def _check_truncation(recommendations: list[Recommendation], context: _Context) -> None:
+    last = recommendations[-1] if recommendations else None
+    if last and not last.actions and last.agreement in ("Agreed", "PartlyAgreed"):
+        context.warn(last.span.last, f"recommendation {last.number} is agreed but has no actions: "
+                     "the document may be truncated")
 
 
 def _check_summary(raw: RawPlan, recommendations: list[Recommendation], context: _Context) -> None:
