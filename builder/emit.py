@@ -151,6 +151,10 @@ def _recommendation(graph: Graph, plan: Plan, rec: Recommendation, ordinal: int)
         graph.add((node, RDF.type, AP.Measure))
         graph.add((node, RDFS.label, Literal(f"Measure {index} of recommendation {rec.number} ({plan.title})")))
         graph.add((node, DCTERMS.description, Literal(measure.text)))
+        if measure.owner_raw:
+            graph.add((node, AP.ownerText, Literal(measure.owner_raw)))
+        if measure.target_raw:
+            graph.add((node, AP.targetText, Literal(measure.target_raw)))
         graph.add((node, AP.ordinal, Literal(index)))
         _traced(graph, plan, node, measure.span)
     for index, action in enumerate(rec.actions, 1):

@@ -71,14 +71,20 @@ class RawAction:
     number: str | None = None  # "1.1.1" where the plan numbers it
     owner: str | None = None
     target: str | None = None
+    parent: int | None = None  # index of the action this unnumbered sub-action belongs to
 
 
 @dataclass
 class RawMeasure:
-    """An item of a "measure the impact by" / "Measuring progress" list: not an action."""
+    """An item of a "measure the impact by" / "Measuring progress" list: not an action.
+
+    Some plans still print an owner and a date beside a measure; they are kept as printed.
+    """
 
     text: str
     span: Span
+    owner: str | None = None
+    target: str | None = None
 
 
 @dataclass
@@ -170,6 +176,8 @@ class Action:
 class Measure:
     text: str
     span: Span
+    owner_raw: str | None = None
+    target_raw: str | None = None
 
 
 @dataclass

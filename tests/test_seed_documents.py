@@ -162,6 +162,27 @@ def test_003(plans):
     assert plan.organisations["merseyside-crc"].parent == "interserve"  # "one of five CRCs led by Interserve"
 
 
+def test_003_page_columns_line_up_with_the_bullets_at_their_height(plans):
+    plan = plans["003"]
+    emo = find_action(plan, "1", "embed the EMO process")  # owner line 253, date line 315
+    assert owners(emo) == ["Community Directors"] and emo.target.due.isoformat() == "2018-12-01"
+    assert find_action(plan, "1", "Risk of Harm training").target.due.isoformat() == "2019-02-01"  # 321
+    pdg = find_action(plan, "1", "Risk and Safeguarding PDG")  # a sub-item, date line 331
+    assert pdg.target.due.isoformat() == "2018-10-01"
+    assert "Completion of the relevant PDGs" in next(
+        a.text for a in rec(plan, "1").actions if a.key == pdg.parent_key)
+    # "Completed" printed hard after the last owner (line 424) belongs to the page's first bullet
+    assert find_action(plan, "1", "robust governance framework").target.progress == "Completed"
+    sara = find_action(plan, "2", "SARA 3")  # date line 639; owner cut by the page break at 617/732
+    assert sara.target.due.isoformat() == "2018-11-01"
+    assert sara.owner_raw.endswith("Business Project Manager") and "sara" in sara.tools
+    assert find_action(plan, "5", "new database").target.progress == "Completed"  # line 1331
+    rota = find_action(plan, "6", "rota basis")  # "Commence October 2018", line 1586
+    assert rota.target.start.isoformat() == "2018-10-01"
+    checklist = next(m for m in rec(plan, "2").measures if "Competency Checklist" in m.text)
+    assert checklist.target_raw == "February 2019"  # measures keep the cells printed beside them
+
+
 # ------------------------------------------------------------------ 004: Staffordshire and West Midlands CRC
 
 def test_004(plans):

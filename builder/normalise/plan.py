@@ -130,7 +130,8 @@ def _recommendation(rec: RawRecommendation, ordinal: int, context: _Context) -> 
         number=rec.number, text=rec.text, span=rec.span, agreement=agreement,
         agreement_raw=rec.agreement, rationale=rationale, addressee=addressee, actions=actions,
         response=fold(rec.response),
-        measures=[Measure(fold(m.text), m.span) for m in rec.measures],
+        measures=[Measure(fold(m.text), m.span, fold(m.owner or "") or None, fold(m.target or "") or None)
+                  for m in rec.measures],
         tools=mentioned_tools(whole_text, context.tool_patterns),
         reasons=[name for name, pattern in _REASONS if rationale and pattern.search(rationale)],
         organisations=organisations.mentions(whole_text),
@@ -141,15 +142,20 @@ def _recommendation(rec: RawRecommendation, ordinal: int, context: _Context) -> 
 def _actions(rec: RawRecommendation, context: _Context) -> list[Action]:
     actions: list[Action] = []
     seen: set[tuple] = set()
-    numbers = {a.number for a in rec.actions if a.number}
-    for raw in rec.actions:
+    numbers = {a.number.rstrip(".") for a in rec.actions if a.number}
+    keys: dict[int, str] = {}  # raw index -> key, for sub-actions the plan does not number
+    for index, raw in enumerate(rec.actions):
         identity = (fold(raw.text), fold(raw.owner or ""), fold(raw.target or ""))
         if identity in seen:
             context.warn(raw.span.first, f"recommendation {rec.number}: the same action is printed "
                          "twice (a conversion artefact); it is kept once")
             continue
         seen.add(identity)
-        actions.append(_action(raw, rec, len(actions) + 1, numbers, context))
+        action = _action(raw, rec, len(actions) + 1, numbers, context)
+        if raw.parent is not None:
+            action.parent_key = keys.get(raw.parent)
+        keys[index] = action.key
+        actions.append(action)
     return actions
 
 
@@ -165,7 +171,7 @@ def _action(raw: RawAction, rec: RawRecommendation, ordinal: int, numbers: set[s
         key=number or f"r{rec.number}-{ordinal}", number=number, text=fold(raw.text), span=raw.span,
         owners=_owners(raw.owner, context), owner_raw=fold(raw.owner) if raw.owner else None,
         target=target, tools=mentioned_tools(raw.text, context.tool_patterns),
-        parent_key=parent if parent in {n.rstrip(".") for n in numbers} else None,
+        parent_key=parent if parent in numbers else None,
         organisations=context.organisations.mentions(raw.text))
 
 

@@ -1,0 +1,303 @@
+"""Extract stage for dumps that print the owner and date columns after the text of each page.
+
+On such a page the response text comes first, then the owner column, then the date column,
+each padded with blank lines that keep every entry at the height it had on the page.  So an
+entry belongs to the action (or measure) printed at the same height: the columns are aligned
+with the bullets by the offsets between their entries, not merely by order.  The top padding of
+a column is lost in the dump, so the alignment is the shift that lands most entries on bullets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import RawAction, RawMeasure, RawPlan, RawRecommendation, Span
+from ..normalise.dates import parse_target
+from ..text import fold
+from .cells import NARROW, date_start, is_owner_like
+from .pdf_rows import Line, RecommendationBlock
+
+_ITEM = re.compile(r"^\s*(?P<mark>[•●]|[-–](?=\s))\s*(?P<text>.*)$")
+_LIST_INSIDE = re.compile(r"^\s*[▪◦○]")
+_MEASURES = re.compile(r"^\s*(measuring progress|measures?|measure the impact by|success measures?)\b.*:\s*$", re.I)
+_ACTIONS = re.compile(r"^\s*(actions?|.{0,60}\bwill(?: continue to| ensure that)?)\s*:\s*$", re.I)
+_OTHER = {"owner": "date", "date": "owner"}
+_RUN_ON = re.compile(r"(\b(and|of|with|by|the|to)|[&,/(])\s*$", re.I)
+
+
+@dataclass
+class Item:
+    """A bullet of a page: an action, or a measure after "Measuring Progress:"."""
+
+    block: int
+    kind: str  # "action" or "measure"
+    level: int  # 0 for "•", 1 for "-" items under a bullet
+    row: int
+    lines: list[Line]
+    parent: "Item | None" = None
+    cells: dict[str, list[str]] = field(default_factory=lambda: {"owner": [], "date": []})
+
+
+@dataclass
+class Entry:
+    """One owner or date cell of a page's column: its height (rows) and its lines."""
+
+    row: int
+    lines: list[Line]
+    squeezed: bool  # printed hard against the text, outside the padded column
+
+    @property
+    def text(self) -> str:
+        return fold(" ".join(line.text for line in self.lines))
+
+    @property
+    def kind(self) -> str:
+        return "date" if date_start(self.text) == 0 else "owner"
+
+
+@dataclass
+class Page:
+    items: list[Item] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    text_rows: int = 0
+    column_rows: int = 0
+
+
+def read_page_columns(blocks: list[RecommendationBlock], plan: RawPlan) -> list[RawRecommendation]:
+    from .columns import recommendation
+
+    pages = _pages(blocks)
+    _Aligner(plan).align(pages)
+    recommendations = [recommendation(block) for block in blocks]
+    for item in (item for page in pages for item in page.items):
+        _add(recommendations[item.block], item)
+    return recommendations
+
+
+# ---------------------------------------------------------------- segment into pages
+
+
+def _pages(blocks: list[RecommendationBlock]) -> list[Page]:
+    pages, page = [], Page()
+    previous: Line | None = None
+    for index, block in enumerate(blocks):
+        mode, current = "action", None
+        for line in block.response:
+            if _is_column_line(line, previous, in_column=bool(page.entries)):
+                _add_to_column(page, line, previous)
+            elif line.is_padding:
+                page.column_rows += bool(page.entries)
+                page.text_rows += not page.entries
+            else:
+                if page.entries:
+                    pages.append(page)
+                    page, current = Page(), None
+                mode, current = _read_text_line(page, index, line, mode, current, previous)
+                page.text_rows += 1
+            previous = line
+    pages.append(page)
+    return pages
+
+
+def _is_column_line(line: Line, previous: Line | None, in_column: bool) -> bool:
+    text = line.text.strip()
+    if not text or len(text) > NARROW or _ITEM.match(text) or _LIST_INSIDE.match(text) or text[-1] in ".:;":
+        return False
+    if in_column:
+        return True
+    if not (is_owner_like(text) or date_start(text) == 0):
+        return False
+    wraps = (previous is not None and not previous.is_padding and line.number - previous.number <= 2
+             and previous.text.strip()[-1:] not in ".:;" and not line.text[:1].isspace())
+    return not wraps
+
+
+def _add_to_column(page: Page, line: Line, previous: Line | None) -> None:
+    squeezed = previous is not None and line.number - previous.number == 1 and line.text[:1].isspace()
+    last = page.entries[-1] if page.entries else None
+    joined = (last is not None and previous is not None and not previous.is_padding
+              and last.lines[-1] is previous and last.squeezed == squeezed and not _starts_new(last, line))
+    if joined:
+        last.lines.append(line)
+    else:
+        page.entries.append(Entry(page.column_rows, [line], squeezed))
+    page.column_rows += 1
+
+
+def _starts_new(entry: Entry, line: Line) -> bool:
+    """A date opening under an owner, or under a date already whole, is a new entry."""
+    if date_start(line.text.strip()) != 0:
+        return False
+    if entry.kind == "owner":
+        return True
+    target = parse_target(entry.text)
+    return bool(target.due or target.progress) and not _RUN_ON.search(entry.text)
+
+
+def _read_text_line(page: Page, block: int, line: Line, mode: str, current: Item | None,
+                    previous: Line | None) -> tuple[str, Item | None]:
+    text = line.text
+    if _MEASURES.match(text):
+        return "measure", None
+    if _ACTIONS.match(text):
+        return "action", None
+    m = _ITEM.match(text)
+    if m:
+        level = 0 if m.group("mark") in "•●" else 1
+        parent = _parent(page, block, level)
+        item = Item(block, mode, level, page.text_rows, [line], parent)
+        page.items.append(item)
+        return mode, item
+    follows = previous is not None and not previous.is_padding
+    if current is not None and (follows or _LIST_INSIDE.match(text)):
+        current.lines.append(line)
+        return mode, current
+    return mode, None
+
+
+def _parent(page: Page, block: int, level: int) -> Item | None:
+    if level == 0:
+        return None
+    return next((i for i in reversed(page.items) if i.level == 0 and i.block == block), None)
+
+
+# ---------------------------------------------------------------- align columns with bullets
+
+
+class _Aligner:
+    """Gives each page's column entries to the bullets at their height."""
+
+    def __init__(self, plan: RawPlan):
+        self.plan = plan
+        self.pending: dict[str, list[Entry]] = {"owner": [], "date": []}
+        self.last: dict[str, tuple[Entry, list[Item]] | None] = {"owner": None, "date": None}
+
+    def align(self, pages: list[Page]) -> None:
+        for page in pages:
+            for kind in ("date", "owner"):  # dates first: owners then line up with dated bullets
+                self._align_column(page, [e for e in page.entries if e.kind == kind], kind)
+        for kind, entries in self.pending.items():
+            for entry in entries:
+                self.plan.warn(entry.lines[0].number, f"{kind} {entry.text!r} is printed with no "
+                               "action on its page or after it; it is not linked to an action")
+        for item in (item for page in pages for item in page.items):
+            for kind in ("owner", "date"):
+                if not item.cells[kind] and item.parent is not None:
+                    item.cells[kind] = list(item.parent.cells[kind])
+
+    def _align_column(self, page: Page, entries: list[Entry], kind: str) -> None:
+        entries = self._continue_previous(entries, kind)
+        if not page.items:
+            self.pending[kind].extend(entries)
+            return
+        for entry in [e for e in entries if e.squeezed]:
+            self._give(entry, [page.items[0]], kind)
+        placed = [e for e in entries if not e.squeezed]
+        self._give_pending(page.items, kind)
+        chosen = _alignment(page.items, placed, kind)
+        for entry, index in zip(placed, chosen):
+            self._give(entry, _spanned(page.items, index, entry, set(chosen), kind), kind)
+
+    def _continue_previous(self, entries: list[Entry], kind: str) -> list[Entry]:
+        """An owner cell cut by a page break ("… Interchange Managers and" / "Business Project Manager")."""
+        last = self.last[kind]
+        if entries and last and _RUN_ON.search(last[0].text):
+            first = next(e for e in entries if not e.squeezed) if any(not e.squeezed for e in entries) else None
+            if first is not None:
+                for item in last[1]:
+                    item.cells[kind][-1] = f"{item.cells[kind][-1]} {first.text}"
+                self.last[kind] = (first, last[1])
+                return [e for e in entries if e is not first]
+        return entries
+
+    def _give_pending(self, items: list[Item], kind: str) -> None:
+        waiting = [i for i in items if not i.cells[kind]]
+        for entry, item in zip(self.pending[kind], waiting):
+            self.plan.warn(entry.lines[0].number, f"{kind} {entry.text!r} is printed on a page with no "
+                           "action; it is given to the next action without one, which may be wrong")
+            self._give(entry, [item], kind)
+        self.pending[kind] = self.pending[kind][len(waiting):]
+
+    def _give(self, entry: Entry, items: list[Item], kind: str) -> None:
+        for item in items:
+            if item.cells[kind]:
+                self.plan.warn(entry.lines[0].number, f"two {kind} cells line up with one action: "
+                               f"{item.cells[kind][0]!r} and {entry.text!r}; both are kept")
+            item.cells[kind].append(entry.text)
+        self.last[kind] = (entry, items)
+
+
+def _alignment(items: list[Item], entries: list[Entry], kind: str) -> list[int]:
+    """The item each entry lines up with: entries go down the page in order, one item each,
+    at the shift (first entry to some bullet) that puts them nearest to their items' rows.
+
+    The padding above a column's first entry is lost, so several shifts can fit equally well.
+    Ties go to bullets still without such a cell, then to bullets the other column already
+    gave a cell to, then to the lowest shift (a column hangs as low as its entries allow).
+    """
+    if not entries:
+        return []
+    best: tuple | None = None
+    for anchor in items:
+        shift = anchor.row - entries[0].row
+        cost, chosen = _ordered_match([e.row + shift for e in entries], [i.row for i in items])
+        filled = sum(bool(items[j].cells[kind]) for j in chosen)
+        other = sum(bool(items[j].cells[_OTHER[kind]]) for j in chosen)
+        key = (cost, filled, -other, -shift)
+        if best is None or key < best[0]:
+            best = (key, chosen)
+    return best[1]
+
+
+def _ordered_match(rows: list[int], starts: list[int]) -> tuple[int, list[int]]:
+    """Dynamic programming: increasing item indices minimising the total distance in rows.
+
+    With more entries than items the surplus shares the last items (never silently dropped).
+    """
+    strict = len(rows) <= len(starts)
+    # cost[i][j]: best cost of placing entries[:i+1] with entry i on item j
+    cost = [[0] * len(starts) for _ in rows]
+    back = [[0] * len(starts) for _ in rows]
+    infinity = float("inf")
+    for i, row in enumerate(rows):
+        running, running_at = infinity, 0
+        for j, start in enumerate(starts):
+            if i == 0:
+                cost[i][j] = abs(row - start)
+                continue
+            limit = j - 1 if strict else j
+            if limit >= 0 and cost[i - 1][limit] < running:
+                running, running_at = cost[i - 1][limit], limit
+            cost[i][j] = running + abs(row - start)
+            back[i][j] = running_at
+    last = min(range(len(starts)), key=lambda j: cost[-1][j])
+    chosen = [last]
+    for i in range(len(rows) - 1, 0, -1):
+        chosen.insert(0, back[i][chosen[0]])
+    return cost[-1][last], chosen
+
+
+def _spanned(items: list[Item], index: int, entry: Entry, chosen: set[int], kind: str) -> list[Item]:
+    """A tall cell also covers the bullets that start beside it and get no cell of their own."""
+    top = items[index].row
+    bottom = top + len(entry.lines) - 1
+    return [items[index]] + [item for j, item in enumerate(items) if j > index and j not in chosen
+                             and top < item.row <= bottom and not item.cells[kind]]
+
+
+# ---------------------------------------------------------------- back to raw recommendations
+
+
+def _add(rec: RawRecommendation, item: Item) -> None:
+    text = fold(" ".join(_ITEM.sub(r"\g<text>", line.text, count=1) if i == 0 else line.text
+                         for i, line in enumerate(item.lines)))
+    span = Span(item.lines[0].number, item.lines[-1].number)
+    owner = "; ".join(item.cells["owner"]) or None
+    target = "; ".join(item.cells["date"]) or None
+    if item.kind == "measure":
+        rec.measures.append(RawMeasure(text, span, owner, target))
+        return
+    parent = None
+    if item.parent is not None and item.parent.kind == "action":
+        parent = next((i for i, a in enumerate(rec.actions) if a.span.first == item.parent.lines[0].number), None)
+    rec.actions.append(RawAction(text, span, owner=owner, target=target, parent=parent))

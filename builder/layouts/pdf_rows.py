@@ -1,0 +1,141 @@
+"""Segment stage for PDF-to-text dumps: source lines -> table body -> one block per recommendation.
+
+A dumped table keeps the reading order of the page, not the grid: the number, recommendation
+and agreement columns come out line by line, and the response, owner and date columns either
+follow each action (interleaved) or are printed after the text of the page (page columns).
+This module finds what both have in common: where the table starts, where each recommendation
+row starts, its text, its agreement cell, and the lines of its response.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..header import read_summary
+from ..model import Span
+from ..text import fold
+
+_HEADER_END = re.compile(r"^\s*\d?\.?\s*target\s*date\b", re.I)
+_REC_START = re.compile(r"^\s*(\d{1,2})\.?(?:\s+(\S.*))?$")
+_AGREEMENT = re.compile(r"^\s*(partly|partially|not|agreed|disagreed)\b(.*)$", re.I)
+_AGREEMENT_CELL = re.compile(
+    r"^\s*(?P<cell>(?:(?:partly|partially|not)\s+)?(?:agreed|disagreed)(?:\s*\([^)]*\))?)", re.I)
+_AGREEMENT_LINES = 16
+_SHOULD = re.compile(r"^(?P<who>.{2,80}?)\s+should\s*:\s*(?P<rest>.*)$", re.I)
+_SUMMARY_TITLE = re.compile(r"^\s*(recommendations|summary)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-empty source line: ``number`` is 1-based; a padding line holds only spaces."""
+
+    number: int
+    text: str
+
+    @property
+    def is_padding(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def plain(self) -> str:
+        return fold(self.text)
+
+
+@dataclass
+class RecommendationBlock:
+    number: str
+    lines: list[Line]  # every line of the row, padding included
+    text: str | None
+    addressee: str | None
+    agreement: str | None
+    agreement_line: int | None
+    response: list[Line] = field(default_factory=list)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.lines[0].number, self.lines[-1].number)
+
+
+def dump_lines(source_lines: list[str]) -> list[Line]:
+    """Every line but the empty ones a PDF dump puts between printed lines."""
+    return [Line(index, text.rstrip()) for index, text in enumerate(source_lines, 1) if text != ""]
+
+
+def table_body(lines: list[Line], source_lines: list[str]) -> list[Line]:
+    """The lines after the column headings ("... 6. Target Date") and before the summary table."""
+    start = next((i + 1 for i, line in enumerate(lines) if _HEADER_END.match(line.text)), None)
+    if start is None:
+        return []
+    _, summary_line = read_summary([fold(text) for text in source_lines])
+    end = len(lines)
+    if summary_line:
+        end = next((i for i, line in enumerate(lines) if line.number >= summary_line), end)
+        while end > start and (lines[end - 1].is_padding or _SUMMARY_TITLE.match(lines[end - 1].text)):
+            end -= 1
+    return lines[start:end]
+
+
+def split_recommendations(body: list[Line]) -> list[RecommendationBlock]:
+    """Rows start at "N ..." with N the next number in sequence and an agreement cell after it."""
+    starts: list[tuple[int, str]] = []
+    for index, line in enumerate(body):
+        m = _REC_START.match(line.text)
+        if m and int(m.group(1)) == len(starts) + 1 and _agreement_follows(body, index + 1):
+            starts.append((index, m.group(1)))
+    blocks = []
+    for (index, number), following in zip(starts, [s[0] for s in starts[1:]] + [len(body)]):
+        blocks.append(_block(number, body[index:following]))
+    return blocks
+
+
+def _agreement_follows(body: list[Line], index: int) -> bool:
+    for line in body[index:index + 40]:
+        if _AGREEMENT.match(line.text):
+            return True
+        if _REC_START.match(line.text) and not line.text.strip().endswith("."):
+            return False
+    return False
+
+
+def _block(number: str, lines: list[Line]) -> RecommendationBlock:
+    first_text = _REC_START.match(lines[0].text).group(2) or ""
+    text_parts = [first_text]
+    agreement_at = next((i for i, line in enumerate(lines[1:], 1) if _AGREEMENT.match(line.text)), None)
+    if agreement_at is None:
+        return RecommendationBlock(number, lines, _join(text_parts + [l.text for l in lines[1:]]),
+                                   None, None, None)
+    text_parts += [line.text for line in lines[1:agreement_at]]
+    agreement, response_start, rest = _agreement_cell(lines, agreement_at)
+    addressee, text = _addressee(_join(text_parts))
+    response = ([Line(lines[response_start - 1].number, rest)] if rest.strip() else []) + lines[response_start:]
+    return RecommendationBlock(number, lines, text, addressee, agreement,
+                               lines[agreement_at].number, response)
+
+
+def _agreement_cell(lines: list[Line], index: int) -> tuple[str, int, str]:
+    """The agreement cell may wrap ("Partly / agreed / (resourcing ... balanced)").
+
+    Returns the cell, the index of the line after it and what follows the cell on its last line.
+    """
+    window = [line.text for line in lines[index:index + _AGREEMENT_LINES]]
+    m = _AGREEMENT_CELL.match("\n".join(window))
+    if not m:  # "Agreed" is on this line but the cell reads oddly: keep the line as printed
+        cell = _AGREEMENT.match(window[0])
+        return fold(cell.group(1)), index + 1, cell.group(2)
+    last = index + m.group(0).count("\n")
+    consumed_on_last = len(m.group(0).rsplit("\n", 1)[-1])
+    return fold(m.group("cell")), last + 1, lines[last].text[consumed_on_last:]
+
+
+def _addressee(text: str | None) -> tuple[str | None, str | None]:
+    """ "The CRC should: Manage workloads ..." -> ("The CRC", "Manage workloads ...")."""
+    if not text:
+        return None, None
+    m = _SHOULD.match(text)
+    if not m:
+        return None, text
+    return m.group("who").strip(), m.group("rest").strip() or None
+
+
+def _join(parts: list[str]) -> str | None:
+    return fold(" ".join(parts)) or None
