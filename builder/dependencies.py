@@ -36,7 +36,8 @@ STOP_WORDS = {"the", "a", "an", "this", "that", "its", "their", "our", "of", "to
               "roll", "out", "accordance", "through", "as", "per", "until", "after", "when", "nb"}
 DETERMINERS = {"the", "a", "an", "this", "its", "their", "our", "new", "of", "to", "and", "develop", "using",
                "deliver", "implement", "implementation", "with", "via", "by", "for", "into", "on"}
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(•▪-])|\s+[•▪]\s+|\(|\)")
+# sentence ends, list bullets, brackets, and the next numbered action ("... in development 1.9 Process")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(•▪-])|\s+[•▪]\s+|\(|\)|(?<![Ss]ee)\s+(?=\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z])")
 DEVELOPER_KINDS = {"CentralBody", "Government", "Company"}
 
 

@@ -2,6 +2,7 @@
 import pytest
 from rdflib import Graph
 
+from conftest import rows_of
 from webapp.analysis import (AP, blocked_actions, date_conflicts, dependency_cycles, framework_impact,
                              load_dependencies, state)
 
@@ -33,14 +34,7 @@ id:framework a ap:Deliverable ; rdfs:label "Quality framework" ; ap:availability
 
 @pytest.fixture
 def graph():
-    data = Graph().parse(data=TURTLE, format="turtle")
-
-    def select(query):
-        result = data.query(query)
-        return [{str(k): (str(v) if v is not None else None) for k, v in row.asdict().items()} | {
-            name: None for name in map(str, result.vars) if name not in row.asdict()} for row in result]
-
-    return load_dependencies(select)
+    return load_dependencies(rows_of(Graph().parse(data=TURTLE, format="turtle")))
 
 
 def test_blocked_directly_and_through_another_action(graph):
