@@ -1,4 +1,4 @@
-"""The `plangraph` command: build, export, validate, serve."""
+"""The `plangraph` command: build, export, validate, dependencies, serve."""
 from __future__ import annotations
 
 import argparse
@@ -88,6 +88,25 @@ def command_validate(args: argparse.Namespace) -> int:
     return validate_command(Path(args.graph), args.format, sys.stdout)
 
 
+def command_dependencies(args: argparse.Namespace) -> int:
+    """Every dependency the plans state, with the sentence that says so, and what is blocked."""
+    from rdflib import Graph
+
+    from webapp.analysis import blocked_actions, load_dependencies, rdflib_select
+
+    graph = load_dependencies(rdflib_select(Graph().parse(args.graph)))
+    blocked = blocked_actions(graph)
+
+    def label(node: str) -> str:
+        return graph.nodes[node].get("label") or node
+
+    for action, target, evidence in sorted(graph.edges(data="evidence"), key=lambda e: (label(e[0]), label(e[1]))):
+        state = "BLOCKED" if blocked.get(action, None) and blocked[action].chain[1] == target else "waits on"
+        print(f"{label(action)}  {state}  {label(target)}\n    “{evidence}”")
+    print(f"{graph.number_of_edges()} dependencies; {len(blocked)} actions blocked")
+    return 0
+
+
 def command_serve(args: argparse.Namespace) -> int:
     from webapp.server import run
 
@@ -121,6 +140,9 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("graph", nargs="?", default=DEFAULT_OUTPUT)
     validate.add_argument("--format", choices=["text", "turtle"], default="text")
     validate.set_defaults(handler=command_validate)
+    dependencies = commands.add_parser("dependencies", help="list what actions wait on, with the plans' words")
+    dependencies.add_argument("graph", nargs="?", default=DEFAULT_OUTPUT)
+    dependencies.set_defaults(handler=command_dependencies)
     serve = commands.add_parser("serve", help="serve the web app and SPARQL endpoint")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)

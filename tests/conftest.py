@@ -37,19 +37,10 @@ def corpus_graph(corpus):
     return corpus.graph()
 
 
-def rows_of(graph):
-    """A ``select(query) -> rows`` over an rdflib graph, rows as {variable: str | None}."""
-    def select(query):
-        result = graph.query(query)
-        names = [str(name) for name in result.vars]
-        return [{name: (str(row[name]) if row[name] is not None else None) for name in names}
-                for row in result]
-    return select
-
 
 @pytest.fixture(scope="session")
 def corpus_dependencies(corpus_graph):
     """The seed corpus's dependency graph, read through SPARQL as the web app reads it."""
-    from webapp.analysis import load_dependencies
+    from webapp.analysis import load_dependencies, rdflib_select
 
-    return load_dependencies(rows_of(corpus_graph))
+    return load_dependencies(rdflib_select(corpus_graph))

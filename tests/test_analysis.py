@@ -2,9 +2,8 @@
 import pytest
 from rdflib import Graph
 
-from conftest import rows_of
 from webapp.analysis import (AP, blocked_actions, date_conflicts, dependency_cycles, framework_impact,
-                             load_dependencies, state)
+                             load_dependencies, rdflib_select, state)
 
 ID = "https://w3id.org/plangraph/id/"
 TURTLE = """
@@ -34,7 +33,7 @@ id:framework a ap:Deliverable ; rdfs:label "Quality framework" ; ap:availability
 
 @pytest.fixture
 def graph():
-    return load_dependencies(rows_of(Graph().parse(data=TURTLE, format="turtle")))
+    return load_dependencies(rdflib_select(Graph().parse(data=TURTLE, format="turtle")))
 
 
 def test_blocked_directly_and_through_another_action(graph):

@@ -49,6 +49,8 @@ BROKEN_RULES = {
     "smart-target-ongoing": ("Action is time-bound", "Warning", {ACTION_R2_1}),
     "consistency-summary-count": ("Summary table matches the recommendations", "Violation", {PLAN}),
     "consistency-summary-total": ("Summary total matches the recommendations", "Violation", {PLAN}),
+    "dependencies-due-before-dependency": (
+        "Action is not due before what it waits on", "Warning", {ACTION_1_2}),
 }
 
 

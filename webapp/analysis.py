@@ -50,6 +50,16 @@ class Blocked:
     reason: str  # the evidence sentence of the first link
 
 
+def rdflib_select(graph) -> Select:
+    """A ``select`` over an rdflib graph: rows as {variable: str | None}, as a store returns them."""
+    def select(query: str) -> list[dict[str, str | None]]:
+        result = graph.query(query)
+        names = [str(name) for name in result.vars]
+        return [{name: (str(row[name]) if row[name] is not None else None) for name in names}
+                for row in result]
+    return select
+
+
 def load_dependencies(select: Select) -> nx.DiGraph:
     graph = nx.DiGraph()
     for row in select(NODES_QUERY):
