@@ -15,6 +15,9 @@ from builder.normalise.owners import normalise_owner, split_owner_cell
     ("Inspection and Quality Lead and Cluster Leads", ["Inspection and Quality Lead", "Cluster Leads"]),
     ("HR Leads and Health and Safety Leads", ["HR Leads", "Health and Safety Leads"]),
     ("HoCI &HJL", ["HoCI", "HJL"]),
+    ("Community Director with Training Lead", ["Community Director", "Training Lead"]),
+    ("Community Director/ Professional Service Centre", ["Community Director", "Professional Service Centre"]),
+    ("Community Director/ Lead Interchange Managers", ["Community Director", "Lead Interchange Managers"]),
     # names that contain a separator stay whole
     ("Head of Performance and Quality", ["Head of Performance and Quality"]),
     ("Quality, Policy and Performance Unit", ["Quality, Policy and Performance Unit"]),

@@ -17,13 +17,14 @@ _ROLE_NOUNS = {
     "team", "teams", "unit", "executive", "head", "heads", "group", "board", "members",
     "pdu", "ldu", "panel", "administrators", "practitioners", "chair", "coordinator",
     "sosm", "som", "spo", "spos", "slt", "smt", "partner", "partners", "programme", "staff",
+    "centre", "service", "crc", "crcs",
 }
 _TEAM_NOUNS = {"team", "teams", "unit", "group", "board", "panel", "slt", "smt", "partnership"}
 _ROLE_STARTS = re.compile(r"^(head|deputy|director|all|chief|senior|community|business|cluster|"
                           r"quality|performance|learning|public|inspection|hr|health)\b", re.I)
-_SEPARATORS = re.compile(r"\s+&\s*|\s+and\s+|\s*[,;/]\s*(?!\s*\d)")
+_SEPARATORS = re.compile(r"\s+&\s*|\s+and\s+|\s+with\s+|\s*[,;/]\s*(?!\s*\d)")
 _REPEATED_HEAD = re.compile(r"(?<=[\w)])\s+(?=(Deputy Director|Head of|Director)\b)")
-_LEAD_THEN_ROLE = re.compile(r"(?<=\bLead)\s+(?=[A-Z][a-z]+ [A-Z][a-z]+s?\b)")
+_LEAD_THEN_ROLE = re.compile(r"(?<=\w Lead)\s+(?=[A-Z][a-z]+ [A-Z][a-z]+s?\b)")
 
 
 def _is_abbreviation(word: str) -> bool:
