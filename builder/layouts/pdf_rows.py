@@ -17,7 +17,6 @@ from ..text import fold
 
 _HEADER_END = re.compile(r"^\s*\d?\.?\s*target\s*date\b", re.I)
 _REC_START = re.compile(r"^\s*(\d{1,2})\.?(?:\s+(\S.*))?$")
-_AGREEMENT = re.compile(r"^\s*(partly|partially|not|agreed|disagreed)\b(.*)$", re.I)
 _AGREEMENT_CELL = re.compile(
     r"^\s*(?P<cell>(?:(?:partly|partially|not)\s+)?(?:agreed|disagreed)(?:\s*\([^)]*\))?)", re.I)
 _AGREEMENT_LINES = 16
@@ -89,10 +88,10 @@ def split_recommendations(body: list[Line]) -> list[RecommendationBlock]:
 
 
 def _agreement_follows(body: list[Line], index: int) -> bool:
-    for line in body[index:index + 40]:
-        if _AGREEMENT.match(line.text):
+    for position in range(index, min(index + 40, len(body))):
+        if _agreement_match(body, position):
             return True
-        if _REC_START.match(line.text) and not line.text.strip().endswith("."):
+        if _REC_START.match(body[position].text) and not body[position].text.strip().endswith("."):
             return False
     return False
 
@@ -100,7 +99,7 @@ def _agreement_follows(body: list[Line], index: int) -> bool:
 def _block(number: str, lines: list[Line]) -> RecommendationBlock:
     first_text = _REC_START.match(lines[0].text).group(2) or ""
     text_parts = [first_text]
-    agreement_at = next((i for i, line in enumerate(lines[1:], 1) if _AGREEMENT.match(line.text)), None)
+    agreement_at = next((i for i in range(1, len(lines)) if _agreement_match(lines, i)), None)
     if agreement_at is None:
         return RecommendationBlock(number, lines, _join(text_parts + [l.text for l in lines[1:]]),
                                    None, None, None)
@@ -112,16 +111,17 @@ def _block(number: str, lines: list[Line]) -> RecommendationBlock:
                                lines[agreement_at].number, response)
 
 
+def _agreement_match(lines: list[Line], index: int) -> re.Match | None:
+    """The agreement cell opening at this line, read across the lines it wraps over."""
+    return _AGREEMENT_CELL.match("\n".join(line.text for line in lines[index:index + _AGREEMENT_LINES]))
+
+
 def _agreement_cell(lines: list[Line], index: int) -> tuple[str, int, str]:
     """The agreement cell may wrap ("Partly / agreed / (resourcing ... balanced)").
 
     Returns the cell, the index of the line after it and what follows the cell on its last line.
     """
-    window = [line.text for line in lines[index:index + _AGREEMENT_LINES]]
-    m = _AGREEMENT_CELL.match("\n".join(window))
-    if not m:  # "Agreed" is on this line but the cell reads oddly: keep the line as printed
-        cell = _AGREEMENT.match(window[0])
-        return fold(cell.group(1)), index + 1, cell.group(2)
+    m = _agreement_match(lines, index)
     last = index + m.group(0).count("\n")
     consumed_on_last = len(m.group(0).rsplit("\n", 1)[-1])
     return fold(m.group("cell")), last + 1, lines[last].text[consumed_on_last:]
