@@ -138,7 +138,8 @@ def _recommendation(graph: Graph, plan: Plan, rec: Recommendation, ordinal: int)
     if rec.addressee:
         graph.add((subject, AP.addressedTo, org_iri(rec.addressee)))
     for flag, value in ((AP.textMissingFromSource, rec.text_missing), (AP.numberInferred, rec.number_inferred),
-                        (AP.repeatedFromPreviousInspection, rec.repeated)):
+                        (AP.repeatedFromPreviousInspection, rec.repeated),
+                        (AP.agreementInferred, rec.agreement_inferred)):
         if value:
             graph.add((subject, flag, Literal(True)))
     for reason in rec.reasons:

@@ -197,6 +197,7 @@ class Recommendation:
     organisations: list[str] = field(default_factory=list)
     number_inferred: bool = False
     text_missing: bool = False
+    agreement_inferred: bool = False  # the agreement cell was lost; deduced from the summary table
     repeated: bool = False  # "repeated from the previous inspection"
 
 

@@ -7,6 +7,7 @@ import re
 _TAG = re.compile(r"<[^>]*>")
 _MARKDOWN = re.compile(r"(\*\*|__|^#+\s*|^\*|\*$)")
 _SPACE = re.compile(r"\s+")
+_SHOULD = re.compile(r"^(?P<who>.{2,80}?)\s+should\s*:\s*(?P<rest>.*)$", re.I | re.S)
 
 
 def fold(text: str) -> str:
@@ -20,3 +21,13 @@ def strip_markup(text: str) -> str:
     text = html.unescape(text)
     text = " ".join(_MARKDOWN.sub("", part.strip()) for part in text.split("\n"))
     return fold(text)
+
+
+def split_addressee(text: str | None) -> tuple[str | None, str | None]:
+    """ "The CRC should: Manage workloads ..." -> ("The CRC", "Manage workloads ...")."""
+    if not text:
+        return None, None
+    m = _SHOULD.match(text)
+    if not m:
+        return None, text
+    return m.group("who").strip(), fold(m.group("rest")) or None

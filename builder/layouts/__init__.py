@@ -40,4 +40,6 @@ def detect_layout(doc: SourceDocument) -> Layout:
 
 def extract_plan(doc: SourceDocument) -> RawPlan:
     return detect_layout(doc).extract(doc)
+
 from . import columns  # noqa: E402,F401  (registers the layout)
+from . import tables  # noqa: E402,F401  (registers the layout)

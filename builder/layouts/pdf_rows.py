@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 
 from ..header import read_summary
 from ..model import Span
-from ..text import fold
+from ..text import fold, split_addressee
 
 _HEADER_END = re.compile(r"^\s*\d?\.?\s*target\s*date\b", re.I)
 _REC_START = re.compile(r"^\s*(\d{1,2})\.?(?:\s+(\S.*))?$")
 _AGREEMENT_CELL = re.compile(
     r"^\s*(?P<cell>(?:(?:partly|partially|not)\s+)?(?:agreed|disagreed)(?:\s*\([^)]*\))?)", re.I)
 _AGREEMENT_LINES = 16
-_SHOULD = re.compile(r"^(?P<who>.{2,80}?)\s+should\s*:\s*(?P<rest>.*)$", re.I)
 _SUMMARY_TITLE = re.compile(r"^\s*(recommendations|summary)\s*$", re.I)
 
 
@@ -105,7 +104,7 @@ def _block(number: str, lines: list[Line]) -> RecommendationBlock:
                                    None, None, None)
     text_parts += [line.text for line in lines[1:agreement_at]]
     agreement, response_start, rest = _agreement_cell(lines, agreement_at)
-    addressee, text = _addressee(_join(text_parts))
+    addressee, text = split_addressee(_join(text_parts))
     response = ([Line(lines[response_start - 1].number, rest)] if rest.strip() else []) + lines[response_start:]
     return RecommendationBlock(number, lines, text, addressee, agreement,
                                lines[agreement_at].number, response)
@@ -125,16 +124,6 @@ def _agreement_cell(lines: list[Line], index: int) -> tuple[str, int, str]:
     last = index + m.group(0).count("\n")
     consumed_on_last = len(m.group(0).rsplit("\n", 1)[-1])
     return fold(m.group("cell")), last + 1, lines[last].text[consumed_on_last:]
-
-
-def _addressee(text: str | None) -> tuple[str | None, str | None]:
-    """ "The CRC should: Manage workloads ..." -> ("The CRC", "Manage workloads ...")."""
-    if not text:
-        return None, None
-    m = _SHOULD.match(text)
-    if not m:
-        return None, text
-    return m.group("who").strip(), m.group("rest").strip() or None
 
 
 def _join(parts: list[str]) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_DEFINITION = re.compile(r"\(([A-Za-z][A-Za-z0-9&/]{1,9})\)")
+_DEFINITION = re.compile(r"\(([A-Za-z][A-Za-z0-9&/]{1,9}(?: [A-Z][A-Za-z0-9&/]{1,9})?)\)")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’&-]*|&")
 _MINOR = {"of", "and", "&", "the", "for", "to", "in", "on", "with", "at", "a"}
 _TRAILING_GENERIC = {"process", "framework", "model", "tool", "team", "programme", "meetings", "meeting"}

@@ -53,7 +53,7 @@ class OrganisationIndex:
     def add(self, name: str, parent: str | None = None) -> str:
         canonical = canonical_name(name)
         key = self.reference.names.get(canonical) or self.reference.names.get(name.strip()) or slug(canonical)
-        known = self.reference.organisations.get(key)
+        known = self.found.get(key) or self.reference.organisations.get(key)
         organisation = known or Organisation(key=key, label=canonical, kind=kind_of(canonical), parent=parent)
         if parent and not organisation.parent:
             organisation = replace(organisation, parent=parent)

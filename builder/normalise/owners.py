@@ -24,7 +24,7 @@ _ROLE_STARTS = re.compile(r"^(head|deputy|director|all|chief|senior|community|bu
                           r"quality|performance|learning|public|inspection|hr|health)\b", re.I)
 _SEPARATORS = re.compile(r"\s+&\s*|\s+and\s+|\s+with\s+|\s*[,;/]\s*(?!\s*\d)")
 _REPEATED_HEAD = re.compile(r"(?<=[\w)])\s+(?=(Deputy Director|Head of|Director)\b)")
-_LEAD_THEN_ROLE = re.compile(r"(?<=\w Lead)\s+(?=[A-Z][a-z]+ [A-Z][a-z]+s?\b)")
+_LEAD_THEN_ROLE = re.compile(r"(?<=[\w)] Lead)\s+(?=(?:[A-Z][a-z]+|[A-Z]{2,}) [A-Z][a-z]+s?\b)")
 
 
 def _is_abbreviation(word: str) -> bool:

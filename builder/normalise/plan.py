@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..ids import slug
@@ -52,6 +53,7 @@ def normalise_plan(raw: RawPlan, reference: Reference | None = None) -> Plan:
     mentioned = {key for rec in recommendations for key in rec.tools + [t for a in rec.actions for t in a.tools]}
     for key in sorted(mentioned - tools.keys()):
         tools[key] = reference.tools[key]
+    _infer_lost_agreements(raw, recommendations, context)
     _check_summary(raw, recommendations, context)
     _check_truncation(recommendations, context)
     submitted, published = parse_date(raw.submitted), parse_date(raw.published)
@@ -192,14 +194,33 @@ def _check_truncation(recommendations: list[Recommendation], context: _Context) 
                      "the document may be truncated")
 
 
+_SUMMARY_NAMES = {"Agreed": "Agreed", "PartlyAgreed": "Partly Agreed", "NotAgreed": "Not Agreed"}
+
+
+def _infer_lost_agreements(raw: RawPlan, recommendations: list[Recommendation], context: _Context) -> None:
+    """A row lost at a page break took its agreement cell with it; the summary table can still
+    tell, when exactly one value is short, and by exactly the number of lost rows."""
+    lost = [rec for rec in recommendations if rec.agreement is None and rec.text_missing]
+    if not lost or not raw.summary:
+        return
+    counted = Counter(rec.agreement for rec in recommendations if rec.agreement)
+    short = {value: raw.summary.get(name, 0) - counted[value] for value, name in _SUMMARY_NAMES.items()}
+    if any(gap < 0 for gap in short.values()) or sorted(short.values())[-2:] != [0, len(lost)]:
+        return
+    value = max(short, key=short.get)
+    for rec in lost:
+        rec.agreement, rec.agreement_inferred = value, True
+        context.warn(rec.span.first, f"recommendation {rec.number}: its agreement cell was lost; "
+                     f"the summary table shows it can only be {_SUMMARY_NAMES[value]}")
+
+
 def _check_summary(raw: RawPlan, recommendations: list[Recommendation], context: _Context) -> None:
     if not raw.summary:
         return
     counted = {"Agreed": 0, "Partly Agreed": 0, "Not Agreed": 0}
-    names = {"Agreed": "Agreed", "PartlyAgreed": "Partly Agreed", "NotAgreed": "Not Agreed"}
     for rec in recommendations:
         if rec.agreement:
-            counted[names[rec.agreement]] += 1
+            counted[_SUMMARY_NAMES[rec.agreement]] += 1
     counted["Total"] = len(recommendations)
     for name, printed in raw.summary.items():
         if counted.get(name) != printed:

@@ -1,0 +1,125 @@
+"""Cells of tab-separated plans: HTML lists read into parts, and parts grouped into actions.
+
+A response cell holds paragraphs (``<p>``), lists (``<ul><li>``, or ``<ul>`` with "•" bullets)
+and bare text whose paragraphs are separated by double spaces.  The owner and date cells are
+parallel lists, one item per action.  How the response's parts make actions is not printed, so
+the grouping that gives as many actions as the owner and date cells have items is chosen.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..text import fold, strip_markup
+
+_STRUCTURE = re.compile(r"<p\b[^>]*>(?P<p>.*?)</p>|<li\b[^>]*>(?P<li>.*?)</li>|(?P<ul><ul\b[^>]*>)|"
+                        r"(?P<end></ul>)|(?P<text>[^<]+)|<[^>]*>", re.S | re.I)
+_PARAGRAPH_BREAK = re.compile(r"\s{2,}")
+_BULLET = re.compile(r"\s*[•●▪]\s*")
+_MONTH_YEAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}", re.I)
+MEASURES_LEAD = re.compile(r"(measur\w+ (the )?(impact|progress|success)|impact will be measured|"
+                           r"measured (through|by)|success measures?)[^.]*:\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str  # "p" (a paragraph) or "li" (a list item)
+    text: str
+
+
+@dataclass
+class Unit:
+    """One action as the response cell prints it: a paragraph, with the list it introduces."""
+
+    parts: list[Part]
+    measures: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return fold(" ".join(part.text for part in self.parts))
+
+
+def parts_of(cell: str) -> list[Part]:
+    """The paragraphs and list items of a cell, in order, as plain text."""
+    parts: list[Part] = []
+    in_list = False
+    for m in _STRUCTURE.finditer(cell or ""):
+        if m.group("ul") or m.group("end"):
+            in_list = bool(m.group("ul"))
+        elif m.group("li") is not None or (m.group("text") is not None and in_list):
+            parts += [Part("li", text) for text in _pieces(m.group("li") or m.group("text"), _BULLET)]
+        elif m.group("p") is not None or m.group("text") is not None:
+            parts += _paragraphs(m.group("p") if m.group("p") is not None else m.group("text"))
+    return parts
+
+
+def _paragraphs(html: str) -> list[Part]:
+    """Paragraphs split at double spaces; a "•" opens a list item."""
+    parts = []
+    for paragraph in _PARAGRAPH_BREAK.split(html):
+        pieces = _BULLET.split(paragraph)
+        parts += [Part("li" if index else "p", text) for index, text in enumerate(map(strip_markup, pieces))
+                  if text]
+    return parts
+
+
+def _pieces(html: str, pattern: re.Pattern) -> list[str]:
+    return [text for text in (strip_markup(piece) for piece in pattern.split(html)) if text]
+
+
+def list_items(cell: str, dates: bool = False) -> list[str]:
+    """An owner or date cell as its items: <p> items, or items separated by double spaces."""
+    items = [part.text for part in parts_of(cell)]
+    if dates and len(items) == 1 and len(_MONTH_YEAR.findall(items[0])) > 1 and \
+            not _MONTH_YEAR.sub("", items[0]).strip():
+        items = _MONTH_YEAR.findall(items[0])  # "July 2020 May 2020": two cells run together
+    return items
+
+
+def units_of(parts: list[Part], wanted: int, continues: bool) -> tuple[list[Part], list[Unit]]:
+    """Group parts into actions, ``wanted`` of them if any grouping gives that many.
+
+    Returns the parts that continue the previous row's last action (a cut sentence or list)
+    and the units.  Groupings tried, in order: lists kept with the paragraph that introduces
+    them and leading list items read as continuing; then without the continuation; then every
+    part its own action.
+    """
+    cut, rest = _cut_sentence(parts) if continues else ([], parts)
+    tries = []
+    for merge in (True, False):
+        for lead in ((True, False) if continues else (False,)):
+            leading, body = _leading_items(rest) if lead else ([], rest)
+            tries.append((cut + leading, _group(body, merge)))
+    for leading, units in tries:
+        if len(units) == wanted:
+            return leading, units
+    return tries[0] if wanted == 0 or tries[0][1] else tries[-1]
+
+
+def _cut_sentence(parts: list[Part]) -> tuple[list[Part], list[Part]]:
+    """A row that opens in lower case carries on the sentence the last row was cut in."""
+    if parts and parts[0].text[:1].islower():
+        return parts[:1], parts[1:]
+    return [], parts
+
+
+def _leading_items(parts: list[Part]) -> tuple[list[Part], list[Part]]:
+    count = next((i for i, part in enumerate(parts) if part.kind != "li"), len(parts))
+    return parts[:count], parts[count:]
+
+
+def _group(parts: list[Part], merge_lists: bool) -> list[Unit]:
+    units: list[Unit] = []
+    for part in parts:
+        last = units[-1] if units else None
+        introduced = last is not None and last.parts[-1].text.rstrip().endswith(":")
+        if part.kind == "li" and last is not None and MEASURES_LEAD.search(last.parts[-1].text):
+            last.measures.append(part.text)
+        elif part.kind == "li" and introduced and (merge_lists or last.measures):
+            last.parts.append(part)
+        elif part.kind == "li" and merge_lists and last is not None and last.parts[-1].kind == "li" \
+                and len(last.parts) > 1:
+            last.parts.append(part)
+        else:
+            units.append(Unit([part]))
+    return units

@@ -1,0 +1,242 @@
+"""The layout of tab-separated plans: table rows whose cells hold HTML lists.
+
+Recognised by structure: lines of tab-separated cells under a heading row naming the
+recommendation number and target date columns.  A recommendation is a numbered row and the
+continuation rows under it; each response cell becomes actions by its parallel owner and date
+lists (see ``table_cells``).  Rows lost at page breaks are kept as recommendations whose number
+is inferred and whose text is marked missing, never silently merged into a neighbour.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..header import read_header
+from ..model import RawAction, RawMeasure, RawPlan, RawRecommendation, SourceDocument, Span
+from ..text import fold, split_addressee, strip_markup
+from . import register
+from .table_cells import MEASURES_LEAD, Unit, list_items, parts_of, units_of
+from .table_rows import TableRow, is_table_line, table_rows
+
+_CUT = re.compile(r"[^.:;!?)\]]\s*$")  # a paragraph that does not end is cut by the page break
+
+
+@dataclass
+class _Segment:
+    """A row's response with the owner and date items of the rows that complete it."""
+
+    row: TableRow
+    owners: list[str]
+    dates: list[str]
+    lines: list[int]
+
+
+@dataclass
+class _Recommendation:
+    raw: RawRecommendation
+    groups: list[list[_Segment]] = field(default_factory=list)  # split at page breaks
+
+
+class TableLayout:
+    name = "html-table"
+
+    def detect(self, doc: SourceDocument) -> float:
+        lines = doc.lines
+        tabbed = sum(is_table_line(line) for line in lines)
+        if tabbed < 3:
+            return 0.0
+        return 0.4 + (0.5 if table_rows(lines) else 0.0) + min(tabbed / max(len(lines), 1), 0.1)
+
+    def extract(self, doc: SourceDocument) -> RawPlan:
+        header = read_header(doc.lines)
+        plan = RawPlan(source=doc, layout=self.name, title=header.title, inspected=header.inspected,
+                       submitted=header.submitted, published=header.published, summary=header.summary)
+        recommendations = _Reader(plan).read(table_rows(doc.lines))
+        plan.recommendations = [_with_actions(rec, plan) for rec in recommendations]
+        return plan
+
+
+class _Reader:
+    """Rows -> recommendations with their segments, keeping rows lost at page breaks."""
+
+    def __init__(self, plan: RawPlan):
+        self.plan = plan
+        self.recommendations: list[_Recommendation] = []
+        self.addressee: str | None = None
+        self.heading_since_last = False
+
+    def read(self, rows: list[TableRow]) -> list[_Recommendation]:
+        for row in rows:
+            if row.addressee:
+                self.addressee, self.heading_since_last = row.addressee, True
+            elif row.number:
+                self._numbered(row)
+            else:
+                self._continuation(row)
+        return self.recommendations
+
+    @property
+    def last_number(self) -> int:
+        return int(self.recommendations[-1].raw.number) if self.recommendations else 0
+
+    def _numbered(self, row: TableRow) -> None:
+        missing = list(range(self.last_number + 1, int(row.number)))
+        if missing and self.recommendations:
+            self._recover_lost(missing, row)
+        addressee, text = split_addressee(strip_markup(row.recommendation))
+        rec = RawRecommendation(number=row.number, span=Span(row.line, row.line), text=text,
+                                agreement=strip_markup(row.agreement) or None,
+                                addressee=addressee or self.addressee)
+        self.recommendations.append(_Recommendation(rec))
+        self.heading_since_last = False
+        self._add_segment(row)
+
+    def _recover_lost(self, missing: list[int], row: TableRow) -> None:
+        """Numbers skipped in the sequence: the last page-break groups before this row were theirs."""
+        previous = self.recommendations[-1]
+        taken = previous.groups[1:][-len(missing):] if len(previous.groups) > 1 else []
+        previous.groups = previous.groups[: len(previous.groups) - len(taken)]
+        offset = len(missing) - len(taken)
+        for index, number in enumerate(missing):
+            groups = [taken[index - offset]] if index >= offset else []
+            line = groups[0][0].row.line if groups else row.line
+            self.recommendations.insert(len(self.recommendations), self._lost(number, line, groups))
+
+    def _lost(self, number: int, line: int, groups: list[list[_Segment]]) -> _Recommendation:
+        self.plan.warn(line, f"recommendation {number}: its row was lost at a page break; the number "
+                       "is inferred from the sequence and its text is missing from the document")
+        rec = RawRecommendation(number=str(number), span=Span(line, line), text=None, agreement=None,
+                                addressee=self.addressee, number_inferred=True, text_missing=True)
+        return _Recommendation(rec, groups)
+
+    def _continuation(self, row: TableRow) -> None:
+        if not self.recommendations or self.heading_since_last:
+            self.recommendations.append(self._lost(self.last_number + 1, row.line, []))
+            self.heading_since_last = False
+        rec = self.recommendations[-1]
+        rec.raw.span = rec.raw.span.union(Span(row.line, row.line))
+        if strip_markup(row.recommendation):  # the recommendation's text runs on into this row
+            rec.raw.text = fold(f"{rec.raw.text or ''} {strip_markup(row.recommendation)}")
+        if row.artefact and _repeats(row.response, rec):
+            self.plan.warn(row.line, "this row repeats text already printed above (a conversion "
+                           "artefact); it is kept once")
+            return
+        if strip_markup(row.response) or not rec.groups:
+            self._add_segment(row)
+        else:  # only an owner and a date: they complete the row above
+            last = rec.groups[-1][-1]
+            last.owners += list_items(row.owner)
+            last.dates += list_items(row.date, dates=True)
+            last.lines.append(row.line)
+
+    def _add_segment(self, row: TableRow) -> None:
+        rec = self.recommendations[-1]
+        segment = _Segment(row, list_items(row.owner), list_items(row.date, dates=True), [row.line])
+        if row.after_break or not rec.groups:
+            rec.groups.append([segment])
+        else:
+            rec.groups[-1].append(segment)
+
+
+def _repeats(response: str, rec: _Recommendation) -> bool:
+    """Whether most sentences of a row were already printed in this recommendation."""
+    printed = " ".join(strip_markup(s.row.response) for group in rec.groups for s in group)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", strip_markup(response)) if len(s) > 20]
+    return bool(sentences) and sum(s in printed for s in sentences) * 2 >= len(sentences)
+
+
+# ---------------------------------------------------------------- segments -> actions
+
+
+def _with_actions(rec: _Recommendation, plan: RawPlan) -> RawRecommendation:
+    raw = rec.raw
+    segments = [segment for group in rec.groups for segment in group]
+    raw.response = fold(" ".join(strip_markup(s.row.response) for s in segments))
+    measuring = False
+    for segment in segments:
+        measuring = _read_segment(raw, segment, measuring, plan)
+    return raw
+
+
+def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, plan: RawPlan) -> bool:
+    """Adds the segment's actions and measures; returns whether a measures list is still open."""
+    span = Span(min(segment.lines), max(segment.lines))
+    owners, dates = _parallel(segment, plan)
+    wanted = max(len(owners), len(dates))
+    parts = parts_of(segment.row.response)
+    if measuring and not wanted:
+        rec.measures += [RawMeasure(part.text, span) for part in parts]
+        return True
+    leading, units = units_of(parts, wanted, continues=segment.row.number is None)
+    previous = rec.actions[-1] if rec.actions else None
+    if leading and not previous:  # the start of this action, and its cells, were lost with a row
+        rec.actions.append(RawAction(fold(" ".join(p.text for p in leading)), span))
+    elif leading:
+        previous.text = fold(f"{previous.text} {' '.join(p.text for p in leading)}")
+        previous.span = previous.span.union(span)
+    if leading and previous and not (previous.owner or previous.target) and len(units) < wanted:
+        previous.owner, previous.target = _cell(owners, 0), _cell(dates, 0)
+        owners, dates, wanted = owners[1:], dates[1:], wanted - 1
+    if units and not wanted and MEASURES_LEAD.search(units[-1].parts[-1].text):
+        lead = units.pop()  # "... and measure the impact by:" opens a list of measures, no action
+        rec.measures += [RawMeasure(text, span) for text in lead.measures]
+        measuring = True
+    if not units and wanted:
+        plan.warn(span.first, f"recommendation {rec.number}: owner {owners[:1]} and date {dates[:1]} are "
+                  "printed beside no action of their own; they are not linked to an action")
+        return measuring
+    for index, unit in enumerate(_fit(units, wanted)):
+        text, opens_measures = _without_measures_lead(unit.text)
+        rec.actions.append(RawAction(text, span, owner=_cell(owners, index), target=_cell(dates, index)))
+        rec.measures += [RawMeasure(text, span) for text in unit.measures]
+        measuring = opens_measures and not unit.measures
+    if len(units) < wanted:
+        plan.warn(span.first, f"recommendation {rec.number}: {wanted} owners or dates are printed beside "
+                  f"{len(units)} actions; the extra ones are given to the last action")
+        last = rec.actions[-1] if rec.actions else None
+        if last is not None:
+            last.owner = "; ".join(filter(None, owners[len(units) - 1:])) or last.owner
+            last.target = "; ".join(filter(None, dates[len(units) - 1:])) or last.target
+    return measuring
+
+
+def _without_measures_lead(text: str) -> tuple[str, bool]:
+    """ "... SWM CRC will ensure actions are completed and measure the impact by:" ends the
+    action's text and opens a list of measures: the action keeps the sentences before it."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    if len(sentences) > 1 and MEASURES_LEAD.search(sentences[-1]):
+        return " ".join(sentences[:-1]), True
+    return text, False
+
+
+def _parallel(segment: _Segment, plan: RawPlan) -> tuple[list[str], list[str]]:
+    """Owner and date items, one per action: a single item stands for every action."""
+    owners, dates = segment.owners, segment.dates
+    count = max(len(owners), len(dates))
+    if len(owners) == 1:
+        owners = owners * count
+    if len(dates) == 1:
+        dates = dates * count
+    if owners and dates and len(owners) != len(dates):
+        plan.warn(segment.row.line, f"{len(segment.owners)} owners but {len(segment.dates)} dates are "
+                  "printed side by side; they are paired in order")
+    return owners, dates
+
+
+def _fit(units: list[Unit], wanted: int) -> list[Unit]:
+    """More paragraphs than owner items: a paragraph cut by the page break waits for the next
+    row's cells; otherwise the extra paragraphs belong to the last action."""
+    if wanted == 0 or len(units) <= wanted:
+        return units
+    if _CUT.search(units[-1].text):
+        return units
+    head, tail = units[: wanted - 1], units[wanted - 1:]
+    return head + [Unit([part for unit in tail for part in unit.parts],
+                        [m for unit in tail for m in unit.measures])]
+
+
+def _cell(items: list[str], index: int) -> str | None:
+    return items[index] if index < len(items) else None
+
+
+register(TableLayout())

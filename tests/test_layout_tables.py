@@ -1,0 +1,124 @@
+"""The tab-separated layout, stage by stage, on small tables written in that layout."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from builder.layouts import detect_layout
+from builder.layouts.table_cells import Part, list_items, parts_of, units_of
+from builder.layouts.table_rows import table_rows
+from builder.layouts.tables import TableLayout
+from builder.model import SourceDocument
+
+HEAD = "ACTION PLAN: Northshire\n\n1. Rec No\t2. Recommendation\t3. Agreed\t4. Response\t5. Owner\t6. Target Date\n"
+
+
+def row(*cells: str) -> str:
+    return "\t".join(cells) + "\n"
+
+
+def extract(body: str):
+    text = HEAD + body
+    return TableLayout().extract(SourceDocument(Path("plan.txt"), text, hashlib.sha256(text.encode()).hexdigest()))
+
+
+# ---------------------------------------------------------------- cells
+
+
+def test_parts_of_paragraphs_lists_and_bare_text():
+    cell = "<p>First.</p> <ul style='x'> <li>• One</li> <li>• Two</li> </ul> <p>Last &amp; final.</p>"
+    assert parts_of(cell) == [Part("p", "First."), Part("li", "One"), Part("li", "Two"), Part("p", "Last & final.")]
+    assert [p.text for p in parts_of("Para one.  Para two.  • item")] == ["Para one.", "Para two.", "item"]
+    assert [p.kind for p in parts_of("<ul> • a • b</ul>")] == ["li", "li"]
+
+
+def test_owner_and_date_lists():
+    assert list_items("<p>HoPP</p> <p>SPOs</p>") == ["HoPP", "SPOs"]
+    assert list_items("Head of N M/C PDU and PM  HoPP and HoP&Q") == ["Head of N M/C PDU and PM", "HoPP and HoP&Q"]
+    assert list_items("July 2020 May 2020", dates=True) == ["July 2020", "May 2020"]
+    assert list_items("Complete and monthly", dates=True) == ["Complete and monthly"]
+
+
+def test_units_follow_the_number_of_owners():
+    parts = parts_of("<p>We will focus on:</p> <ul><li>A</li><li>B</li></ul>")
+    assert len(units_of(parts, 1, continues=False)[1]) == 1  # the list belongs to its paragraph
+    assert len(units_of(parts, 3, continues=False)[1]) == 3  # or each item is an action
+    leading, units = units_of(parts_of("<ul><li>Cut list item</li></ul> <p>A.</p> <p>B.</p>"), 2, continues=True)
+    assert [p.text for p in leading] == ["Cut list item"] and len(units) == 2
+
+
+# ---------------------------------------------------------------- rows
+
+
+def test_rows_are_brought_back_to_six_columns():
+    body = (row("1", "Do it", "Agreed", "<p>A.</p>", "HoPP", "July 2023") + "\n\n"
+            + row("", "", "--", "---", "--", "") + row("", "", "<p>B.</p>", "SPOs", "June 2023")
+            + row("more text", "HR Lead", "June 2020") + row("", "<ul><li>item</li></ul>", ""))
+    rows = table_rows((HEAD + body).split("\n"))
+    assert [(r.number, r.response, r.owner, r.date) for r in rows] == [
+        ("1", "<p>A.</p>", "HoPP", "July 2023"), (None, "<p>B.</p>", "SPOs", "June 2023"),
+        (None, "more text", "HR Lead", "June 2020"), (None, "<ul><li>item</li></ul>", "", "")]
+    assert rows[1].after_break and not rows[2].after_break
+
+
+# ---------------------------------------------------------------- extract
+
+
+def test_parallel_lists_continuations_and_owner_only_rows():
+    body = (row("1", "Improve risk work", "Agreed", "<p>First action.</p> <p>Second action.</p>",
+                "<p>HoPP</p> <p>SPOs</p>", "<p>Complete</p> <p>March 2024</p>")
+            + "\n\n" + row("", "", "", "<p>continued sentence.</p> <p>Third action.</p> <p>Fourth.</p>",
+                                 "HoCI", "December 2023")
+            + row("", "", "", "", "HoHR", "Complete"))
+    rec = extract(body).recommendations[0]
+    assert [(a.text, a.owner, a.target) for a in rec.actions] == [
+        ("First action.", "HoPP", "Complete"), ("Second action. continued sentence.", "SPOs", "March 2024"),
+        ("Third action.", "HoCI", "December 2023"), ("Fourth.", "HoHR", "Complete")]
+
+
+def test_a_row_lost_after_an_addressee_heading_and_a_gap_in_the_numbers():
+    body = (row("14", "Assist people.", "Agreed", "<p>Brief staff.</p>", "SOSM", "July 2023")
+            + row("<b>The region should:</b>", "", "", "", "", "")
+            + "\n\n" + row("", "", "", "<p>Orphaned action.</p>", "PM", "July 2023")
+            + row("16", "Consider the fund", "Agreed", "<p>Act.</p>", "HoCI", "July 2023")
+            + row("", "<p>for people on probation</p>", "", "<p>More.</p>", "HoCI", "June 2023")
+            + "\n\n" + row("", "", "", "<p>Meetings have been set up.</p>", "", "")
+            + row("18", "Ensure staffing", "Agreed", "<p>Recruit.</p>", "HR", "May 2023"))
+    plan = extract(body)
+    recs = {r.number: r for r in plan.recommendations}
+    assert list(recs) == ["14", "15", "16", "17", "18"]
+    assert recs["15"].text_missing and recs["15"].number_inferred and recs["15"].addressee == "The region"
+    assert [a.text for a in recs["15"].actions] == ["Orphaned action."]
+    assert recs["16"].text == "Consider the fund for people on probation"
+    assert [a.text for a in recs["17"].actions] == ["Meetings have been set up."] and recs["17"].text is None
+    assert sum("lost at a page break" in w.message for w in plan.warnings) == 2
+
+
+def test_measures_and_a_repeated_row():
+    repeated = "SWM CRC will open learning to staff. SWM CRC will train all new managers well."
+    body = (row("1", "Equip staff", "Agreed", "SWM CRC will open learning to staff.", "Cluster Heads", "March 2020")
+            + row("SWM CRC will train all new managers well.", "Learning Lead", "April 2020")
+            + row("", repeated * 3, repeated * 3)
+            + row("SWM CRC will ensure actions are completed and measure the impact by:", "", "")
+            + row("<ul> <li>Benchmarking performance</li> <li>A score card</li></ul>", "", ""))
+    plan = extract(body)
+    rec = plan.recommendations[0]
+    assert [a.text for a in rec.actions] == ["SWM CRC will open learning to staff.",
+                                              "SWM CRC will train all new managers well."]
+    assert [m.text for m in rec.measures] == ["Benchmarking performance", "A score card"]
+    assert any("conversion artefact" in w.message for w in plan.warnings)
+
+
+def test_detects_tables_not_column_dumps():
+    text = HEAD + row("1", "Do it", "Agreed", "A.", "HoPP", "July 2023") * 3
+    doc = SourceDocument(Path("plan.txt"), text, "0" * 64)
+    assert TableLayout().detect(doc) >= 0.5 and detect_layout(doc).name == "html-table"
+    plain = SourceDocument(Path("plan.txt"), "ACTION PLAN: X\n1 Do it\nAgreed\n", "0" * 64)
+    assert TableLayout().detect(plain) == 0.0
+
+
+@pytest.mark.parametrize("cells", [("1",), ("1", "2"), ("", "", "", "", "", "", "", "")])
+def test_odd_rows_never_crash(cells):
+    extract(row("1", "Do it", "Agreed", "A.", "HoPP", "July 2023") + row(*cells))
