@@ -44,3 +44,46 @@ def corpus_dependencies(corpus_graph):
     from webapp.analysis import load_dependencies, rdflib_select
 
     return load_dependencies(rdflib_select(corpus_graph))
+
+
+@pytest.fixture(scope="session")
+def graph_file(corpus, tmp_path_factory):
+    """The seed corpus built to Turtle (and TriG beside it), as `plangraph build` writes it."""
+    from builder.pipeline import serialize
+
+    out = tmp_path_factory.mktemp("build") / "plangraph.ttl"
+    out.write_bytes(serialize(corpus.graph(), "turtle"))
+    out.with_suffix(".trig").write_bytes(serialize(corpus.dataset(), "trig"))
+    return out
+
+
+def make_app(graph_path, store_dir, **config):
+    from webapp import create_app
+
+    return create_app({"GRAPH_PATH": graph_path, "STORE_DIR": store_dir, "QUERY_TIMEOUT": 20.0, **config})
+
+
+@pytest.fixture(scope="session")
+def app(graph_file, tmp_path_factory):
+    application = make_app(graph_file, tmp_path_factory.mktemp("store"))
+    yield application
+    application.extensions["plangraph"].close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The app served by waitress on a free loopback port, for real clients and the browser."""
+    import threading
+
+    from waitress.server import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=8)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()

@@ -5,7 +5,7 @@ from flask import jsonify, render_template, request
 
 
 def wants_json() -> bool:
-    if request.path.endswith(".json") or request.args.get("format") == "json":
+    if request.path.endswith(".json") or request.path.startswith("/api/") or request.args.get("format") == "json":
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json" and request.accept_mimetypes["application/json"] > \

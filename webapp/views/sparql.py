@@ -13,7 +13,7 @@ _UNSUPPORTED = "Ask for one of the formats this endpoint offers (see the service
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def sparql():
-    if request.method == "POST" and "update" in request.form:
+    if request.method == "POST" and ("update" in request.form or request.mimetype == "application/sparql-update"):
         return _error(403, "This endpoint is read-only: updates are refused.")
     query = _query_text()
     if query is None:
@@ -36,8 +36,6 @@ def sparql():
 def _query_text() -> str | None:
     if request.method == "POST" and request.mimetype == "application/sparql-query":
         return request.get_data(as_text=True)
-    if request.method == "POST" and request.mimetype == "application/sparql-update":
-        return "UPDATE"  # refused by the guard with a clear message
     return request.values.get("query")
 
 
