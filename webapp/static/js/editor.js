@@ -45,6 +45,23 @@
   }
   var results = root.querySelector(".yasr") || root;
   new MutationObserver(function () { localise(results); }).observe(results, {childList: true, subtree: true});
+  // YASR handles clicks on IRIs itself; entity pages of this graph open here, in this tab.
+  root.addEventListener("click", function (event) {
+    var link = entityLink(event.target);
+    if (link) {
+      event.preventDefault();
+      event.stopPropagation();
+      window.location.href = link.getAttribute("href");
+    }
+  }, true);
+
+  // The link itself, or the one link of the result cell that was clicked (YASR wraps links in spans).
+  function entityLink(target) {
+    var link = target.closest && target.closest("a[href^='/id/']");
+    var cell = target.closest && target.closest(".yasr td");
+    var inCell = cell ? cell.querySelectorAll("a[href^='/id/']") : [];
+    return link || (inCell.length === 1 ? inCell[0] : null);
+  }
 
   // A CONSTRUCT or DESCRIBE answer is also drawn as a graph.
   tab.on("queryResponse", function (t, response) {

@@ -25,7 +25,7 @@
 
   function draw(data) {
     var cy = cytoscape({
-      container: box, elements: data.elements, wheelSensitivity: 0.3,
+      container: box, elements: data.elements,
       layout: {name: "cose", animate: false, nodeDimensionsIncludeLabels: true},
       style: [
         {selector: "node", style: {"background-color": colour, label: "data(label)", "font-size": 11,

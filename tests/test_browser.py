@@ -1,0 +1,103 @@
+"""The pages in a real browser: Debian's Chromium, headless, driven by Playwright."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not shutil.which("chromium") and not shutil.os.path.exists("/usr/bin/chromium"),
+                                 reason="Debian's chromium is not installed (.ci/run installs it)")]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+ACTION_1_8 = "/id/plan/cheshire-and-greater-manchester-crc/action/1.8"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True)
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    context.close()
+
+
+def test_query_page_loads_without_console_errors(page, live_server):
+    page.goto(f"{live_server}/query")
+    page.wait_for_selector(".CodeMirror")
+    assert page.locator(".load-query").count() >= 8
+    assert page.errors == []
+
+
+def test_a_ready_made_query_runs_shows_rows_and_links_to_entity_pages(page, live_server):
+    page.goto(f"{live_server}/query")
+    page.wait_for_selector(".CodeMirror")
+    page.get_by_role("button", name="Actions blocked on central frameworks").click()
+    page.wait_for_selector(".yasr table tbody tr a[href^='/id/']", timeout=20_000)
+    assert page.locator(".yasr table tbody tr").count() >= 2
+    link = page.locator(".yasr table tbody tr a[href^='/id/']").first
+    href = link.get_attribute("href")
+    link.click(force=True)  # YASR lays a span over its result links
+    page.wait_for_url(re.compile(re.escape(href) + "$"))
+    assert page.locator("h1").inner_text() and page.locator(".type").count() >= 1
+    assert page.errors == []
+
+
+def test_entity_page_shows_its_source_text(page, live_server):
+    page.goto(f"{live_server}{ACTION_1_8}")
+    assert "Implementation of Quality Observations framework" in page.locator(".source-text").inner_text()
+    assert page.errors == []
+
+
+def test_dependency_graph_renders_filters_and_opens_entity_pages(page, live_server):
+    page.goto(f"{live_server}/graphs/dependencies")
+    page.wait_for_selector("#graph[data-shown]")
+    counts = page.evaluate("[plangraphGraph.nodes().length, plangraphGraph.edges().length]")
+    assert counts[0] > 5 and counts[1] > 5
+    before = int(page.locator("#graph").get_attribute("data-shown"))
+    options = page.locator("#filter-plan option").all_inner_texts()
+    page.select_option("#filter-plan", label=next(o for o in options if o.startswith("Merseyside")))
+    after = int(page.locator("#graph").get_attribute("data-shown"))
+    assert 0 < after < before
+    page.select_option("#filter-plan", label="all")
+    page.locator("#graph").scroll_into_view_if_needed()
+    position = page.evaluate(f"""(() => {{
+        const node = plangraphGraph.getElementById("https://w3id.org/plangraph/id{ACTION_1_8.removeprefix('/id')}");
+        plangraphGraph.center(node);
+        const box = document.getElementById("graph").getBoundingClientRect();
+        const p = node.renderedPosition();
+        return [box.left + p.x, box.top + p.y]; }})()""")
+    page.mouse.click(*position)
+    page.wait_for_url(re.compile(re.escape(ACTION_1_8)))
+    assert page.errors == []
+
+
+def test_graph_downloads(page, live_server):
+    page.goto(f"{live_server}/graphs/tools")
+    page.wait_for_selector("#graph[data-shown]")
+    for button, suffix in (("#png", ".png"), ("#svg", ".svg"), ("#graphml", ".graphml")):
+        with page.expect_download() as download:
+            page.click(button)
+        assert download.value.suggested_filename.endswith(suffix)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path", ["/", "/blocked", "/queries/tool-usage", "/ontology",
+                                  "/graphs/organisations", "/export"])
+def test_pages_have_no_console_errors(page, live_server, path):
+    page.goto(f"{live_server}{path}")
+    page.wait_for_load_state("networkidle")
+    assert page.errors == []
