@@ -28,6 +28,7 @@ PREFIXES = {
 }
 PREFIX_LINES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 _HEADER = re.compile(r"^#\s*(title|description|parameter):\s*(.*)$")
+_IRI_PATH = re.compile(r"[A-Za-z0-9._~:@!$&'()*+,;=/%-]+")
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,10 @@ class Plangraph:
     def ontology(self) -> Graph:
         return Graph().parse(ONTOLOGY, format="turtle")
 
-    def iri(self, path: str) -> URIRef:
-        return URIRef(self.base + path)
+    def iri(self, path: str) -> URIRef | None:
+        """The IRI of an app path under the base, or None if the path cannot be part of an IRI
+        (so that nothing a visitor types is ever spliced into a query but a well-formed IRI)."""
+        return URIRef(self.base + path) if _IRI_PATH.fullmatch(path) else None
 
     def local_path(self, iri) -> str | None:
         """The app path of an IRI under the base (``/id/...``), or None for outside IRIs."""

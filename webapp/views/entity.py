@@ -18,6 +18,8 @@ def show(path: str):
     core = current()
     suffix = next((s for s in (*SUFFIXES, ".json") if path.endswith(s)), "")
     iri = core.iri(path[: len(path) - len(suffix)] if suffix else path)
+    if iri is None:
+        abort(404)
     rdf = SUFFIXES.get(suffix) or _negotiated()
     if rdf:
         return _rdf(core, iri, *rdf)

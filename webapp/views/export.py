@@ -33,8 +33,9 @@ def whole(extension: str):
 @blueprint.get("/export/plan/<key>.<extension>")
 def plan(key: str, extension: str):
     core = current()
-    named = core.dataset.graph(core.iri(f"plan/{key}"))
-    if not len(named):
+    iri = core.iri(f"plan/{key}")
+    named = core.dataset.graph(iri) if iri else None
+    if named is None or not len(named):
         abort(404)
     if extension == "trig":
         single = Dataset()
