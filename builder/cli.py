@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .cache import BuildCache
 from .pipeline import FORMATS, CorpusResult, DocumentResult, build_corpus, serialize, write_atomic
 
 DEFAULT_DATA = Path("data")
@@ -43,8 +44,9 @@ def command_build(args: argparse.Namespace) -> int:
     paths = args.paths or [DEFAULT_DATA]
     triples = [0]
     quiet = args.quiet
+    cache = None if args.no_cache else BuildCache(Path(args.output).parent / "cache")
     result = build_corpus(paths, None if quiet else lambda i, n, d: _progress_bar(i, n, d, triples),
-                          workers=args.jobs)
+                          workers=args.jobs, cache=cache)
     if not result.documents:
         print(f"plangraph: no documents found in {', '.join(map(str, paths))}", file=sys.stderr)
         return 1
@@ -63,6 +65,10 @@ def command_build(args: argparse.Namespace) -> int:
     write_atomic(serialize(result.dataset(), "trig"), output.with_suffix(".trig"))
     print(f"wrote {len(graph)} triples from {len(result.built)} plans to {output} "
           f"(and one named graph per plan to {output.with_suffix('.trig')})")
+    if args.store:
+        from .remote import publish
+
+        print(f"published {publish(result.dataset(), args.store)} named graphs to {args.store}")
     return 1 if result.errors else 0
 
 
@@ -114,10 +120,10 @@ def command_serve(args: argparse.Namespace) -> int:
     if not graph.exists():
         print(f"{graph} does not exist yet: building it from {DEFAULT_DATA}/ first", file=sys.stderr)
         status = command_build(argparse.Namespace(paths=[DEFAULT_DATA], output=graph, quiet=False,
-                                                         verbose=False, jobs=1))
+                                                         verbose=False, jobs=1, store=None, no_cache=False))
         if not graph.exists():
             return status
-    run(graph, host=args.host, port=args.port)
+    run(graph, host=args.host, port=args.port, config={"STORE": args.store} if args.store else None)
     return 0
 
 
@@ -130,6 +136,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build.add_argument("-v", "--verbose", action="store_true", help="list every build warning")
     build.add_argument("-j", "--jobs", type=int, default=1, help="build documents in this many processes")
+    build.add_argument("--no-cache", action="store_true",
+                       help="re-read every document (by default unchanged documents are taken from build/cache/)")
+    build.add_argument("--store", help="also load each plan as a named graph into this SPARQL 1.1 Graph Store "
+                                       "endpoint (e.g. http://127.0.0.1:7878/store)")
     build.set_defaults(handler=command_build)
     export = commands.add_parser("export", help="write the built graph in another RDF format")
     export.add_argument("--graph", default=DEFAULT_OUTPUT, help="the built graph (Turtle)")
@@ -147,6 +157,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
     serve.add_argument("--graph", default=DEFAULT_OUTPUT)
+    serve.add_argument("--store", help="answer queries from this SPARQL 1.1 endpoint instead of the embedded "
+                                       "store (e.g. http://127.0.0.1:7878/query)")
     serve.set_defaults(handler=command_serve)
     return main_parser
 

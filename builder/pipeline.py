@@ -17,6 +17,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from .dependencies import find_dependencies
 from .emit import bind_prefixes, emit_plan, plan_iri
+from .cache import BuildCache
 from .layouts import extract_plan
 from .model import BuildError, BuildWarning, Plan, SourceDocument
 from .normalise.plan import normalise_plan
@@ -100,14 +101,19 @@ def find_documents(paths: Iterable[Path]) -> list[Path]:
 
 def build_corpus(paths: Iterable[Path],
                  progress: Callable[[int, int, DocumentResult], None] | None = None,
-                 workers: int = 1) -> CorpusResult:
+                 workers: int = 1, cache: BuildCache | None = None) -> CorpusResult:
     """Build every document; with workers > 1 in a process pool, in the same order and
-    with the same output as a serial build."""
+    with the same output as a serial build.  With a cache, unchanged documents are not re-read."""
     documents = find_documents(paths)
+    cached = {path: cache.get(path) for path in documents} if cache else {}
+    fresh = [path for path in documents if cached.get(path) is None]
     result = CorpusResult()
-    with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
-        built = pool.map(build_document, documents, chunksize=4) if pool else map(build_document, documents)
-        for index, document in enumerate(built, 1):
+    with ProcessPoolExecutor(workers) if workers > 1 and len(fresh) > 1 else nullcontext() as pool:
+        built = iter(pool.map(build_document, fresh, chunksize=4) if pool else map(build_document, fresh))
+        for index, path in enumerate(documents, 1):
+            document = DocumentResult(path, *cached[path]) if cached.get(path) else next(built)
+            if cache and cached.get(path) is None and document.plan is not None:
+                cache.put(path, document.plan, document.graph)
             result.documents.append(document)
             if progress:
                 progress(index, len(documents), document)

@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import current_app
 from rdflib import Dataset, Graph, URIRef
 
-from .store import Answer, EmbeddedStore, RemoteStore, guard
+from .store import Answer, EmbeddedStore, RdflibStore, RemoteStore, guard
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "plangraph.ttl"
@@ -80,11 +80,7 @@ class Plangraph:
         self.graph_path = Path(config["GRAPH_PATH"])
         self.base = config["BASE_IRI"]
         self.queries = load_queries()
-        if config.get("STORE", "embedded") == "embedded":
-            self.store = EmbeddedStore(self.graph_path, Path(config["STORE_DIR"]), config["QUERY_TIMEOUT"],
-                                       config["MAX_RESULT_ROWS"], config["QUERY_WORKERS"], extra=[ONTOLOGY])
-        else:
-            self.store = RemoteStore(config["STORE"], config["QUERY_TIMEOUT"], config["MAX_RESULT_ROWS"])
+        self.store = _store(config, self.graph_path)
 
     def run(self, sparql: str) -> Answer:
         """Any query a visitor sends: refused if it updates or federates, bounded in time and rows."""
@@ -120,6 +116,17 @@ class Plangraph:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _store(config: dict, graph_path: Path):
+    """The backend the configuration names: "embedded" (default), "rdflib", or a SPARQL endpoint URL."""
+    kind = config.get("STORE", "embedded")
+    if kind == "embedded":
+        return EmbeddedStore(graph_path, Path(config["STORE_DIR"]), config["QUERY_TIMEOUT"],
+                             config["MAX_RESULT_ROWS"], config["QUERY_WORKERS"], extra=[ONTOLOGY])
+    if kind == "rdflib":
+        return RdflibStore([graph_path, ONTOLOGY], config["MAX_RESULT_ROWS"])
+    return RemoteStore(kind, config["QUERY_TIMEOUT"], config["MAX_RESULT_ROWS"])
 
 
 def current() -> Plangraph:

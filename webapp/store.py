@@ -4,7 +4,8 @@
 - ``EmbeddedStore`` (the default): an on-disk Oxigraph store built from the graph's Turtle,
   queried by worker processes that open it read-only and are killed at the time limit;
 - ``RemoteStore``: any SPARQL 1.1 server, reached over the SPARQL 1.1 Protocol.
-Both refuse updates and federated queries before anything runs (see ``guard``).
+- ``RdflibStore``: rdflib's in-memory store, the slow baseline the benchmark compares with.
+All refuse updates and federated queries before anything runs (see ``guard``).
 """
 from __future__ import annotations
 
@@ -166,6 +167,33 @@ def build_store(turtle_files: list[Path], store_root: Path) -> Path:
     except OSError:  # another process built it first
         pass
     return target
+
+
+class RdflibStore:
+    """rdflib's in-memory store: no time limit can stop it, so it is for benchmarks, not for serving."""
+
+    def __init__(self, turtle_files: list[Path], max_rows: int = 10_000):
+        from rdflib import Graph
+
+        self.graph, self.max_rows = Graph(), max_rows
+        for path in turtle_files:
+            self.graph.parse(path, format="turtle")
+
+    def run(self, query: str) -> Answer:
+        try:
+            result = self.graph.query(query)
+        except Exception as error:  # rdflib raises parser errors of several kinds
+            raise QueryError(str(error)) from None
+        if result.type == "ASK":
+            return Answer("ask", boolean=bool(result.askAnswer))
+        if result.type == "SELECT":
+            variables = [str(v) for v in result.vars]
+            rows = [{v: row[v] for v in variables if row[v] is not None} for row in list(result)[: self.max_rows]]
+            return Answer("select", variables, rows, truncated=len(result) > self.max_rows)
+        return Answer("graph", ntriples=result.graph.serialize(format="nt", encoding="utf-8"))
+
+    def close(self) -> None:
+        pass
 
 
 class RemoteStore:

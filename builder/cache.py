@@ -1,0 +1,52 @@
+"""Incremental builds: a document whose bytes (and the builder) have not changed is not re-extracted.
+
+Entries are keyed by the SHA-256 of the document's bytes together with a fingerprint of the
+builder's own code and reference data, so a new builder never reuses an old reading.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph
+
+from .emit import bind_prefixes
+
+BUILDER = Path(__file__).resolve().parent
+REFERENCE = BUILDER.parent / "ontology" / "reference.ttl"
+
+
+@lru_cache(maxsize=1)
+def builder_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(BUILDER.rglob("*.py")) + [REFERENCE]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """Built plans on disk, one file per (document bytes, builder) pair."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def _entry(self, path: Path) -> Path:
+        key = hashlib.sha256(Path(path).read_bytes() + builder_fingerprint().encode()).hexdigest()
+        return self.folder / f"{key}.pickle"
+
+    def get(self, path: Path):
+        """The cached (plan, graph) of this document, or None."""
+        entry = self._entry(path)
+        if not entry.exists():
+            return None
+        plan, ntriples = pickle.loads(entry.read_bytes())
+        return plan, bind_prefixes(Graph()).parse(data=ntriples, format="nt")
+
+    def put(self, path: Path, plan, graph: Graph) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        entry = self._entry(path)
+        temporary = entry.with_suffix(".partial")
+        temporary.write_bytes(pickle.dumps((plan, graph.serialize(format="nt", encoding="utf-8"))))
+        temporary.replace(entry)

@@ -1,0 +1,37 @@
+"""Incremental and parallel builds give exactly what a full serial build gives."""
+from __future__ import annotations
+
+import shutil
+
+from builder import pipeline
+from builder.cache import BuildCache
+from builder.pipeline import build_corpus, serialize
+
+
+def test_rebuild_after_changing_one_document_equals_a_full_build(tmp_path, seed_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    for prefix in ("000", "002", "004"):
+        shutil.copy(seed_path(prefix), data)
+    cache = BuildCache(tmp_path / "cache")
+    build_corpus([data], cache=cache)
+
+    changed = next(data.glob("002_*"))
+    changed.write_text(changed.read_text(encoding="utf-8").replace("June 2019", "July 2019"), encoding="utf-8")
+    read = []
+    real_build = pipeline.build_document
+    monkeypatch.setattr(pipeline, "build_document", lambda path: read.append(path.name) or real_build(path))
+    incremental = build_corpus([data], cache=cache)
+    assert read == [changed.name]  # the unchanged documents were not re-extracted
+
+    monkeypatch.setattr(pipeline, "build_document", real_build)
+    full = build_corpus([data])
+    assert serialize(incremental.graph(), "turtle") == serialize(full.graph(), "turtle")
+    assert serialize(incremental.dataset(), "trig") == serialize(full.dataset(), "trig")
+    assert "2019-07" in serialize(incremental.graph(), "turtle").decode()
+
+
+def test_parallel_and_serial_builds_are_identical(seed_path):
+    paths = [seed_path(prefix) for prefix in ("000", "001", "003", "004")]
+    serial, parallel = build_corpus(paths), build_corpus(paths, workers=2)
+    assert serialize(serial.graph(), "turtle") == serialize(parallel.graph(), "turtle")
