@@ -1,0 +1,222 @@
+"""The benchmark: build, validate and query the seed corpus at 1x, 10x, 100x (and 1000x) its size.
+
+Usage: python -m bench.run [--scales 1,10,100] [--repeat 10] [--out bench/RESULTS.md]
+
+Every number comes from this one run on this machine: build time and peak memory of the real
+``plangraph build`` (a subprocess), rebuild time after one changed plan (the incremental cache),
+SHACL validation time (per plan, in parallel: every rule is local to a plan), and p50/p95 latency
+of every ready-made query over HTTP for the embedded store (``plangraph serve``), rdflib's
+in-memory store (``plangraph serve --store rdflib``) and an Oxigraph server.  Prints markdown.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from rdflib import Dataset
+
+from bench.corpus import generate
+from builder.remote import publish
+from builder.validate import validate_graph
+from webapp.core import load_queries
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "data").glob("*.txt"))
+PYTHON = [sys.executable, "-m", "builder.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def corpus(scale: int, folder: Path) -> Path:
+    if scale == 1:
+        return ROOT / "data"
+    target = folder / f"corpus-{scale}"
+    generate(SEEDS, len(SEEDS) * scale, target, seed=scale)
+    return target
+
+
+def timed_build(source: Path, output: Path, *extra: str) -> tuple[float, int, int]:
+    """Seconds, triples written and peak resident MB of one `plangraph build` process."""
+    command = ["/usr/bin/time", "-f", "%M"] if shutil.which("/usr/bin/time") else []
+    started = time.perf_counter()
+    done = subprocess.run(command + PYTHON + ["build", "-q", "-o", str(output), *extra, str(source)],
+                          capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    triples = int(re.search(r"wrote (\d+) triples", done.stdout).group(1))
+    peak_kb = int(done.stderr.strip().splitlines()[-1]) if command else 0
+    return seconds, triples, peak_kb // 1024
+
+
+def rebuild_one(source: Path, output: Path) -> float:
+    """Warm the cache, change one plan, and time the rebuild."""
+    subprocess.run(PYTHON + ["build", "-q", "-o", str(output), str(source)], capture_output=True, check=True)
+    victim = sorted(source.glob("*.txt"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    seconds, _, _ = timed_build(source, output)
+    return seconds
+
+
+def _validate_one(data: bytes) -> int:
+    from rdflib import Graph
+
+    return len(validate_graph(Graph().parse(data=data, format="nt")).findings)
+
+
+def shacl_seconds(trig: Path, workers: int = 2) -> float:
+    dataset = Dataset().parse(trig, format="trig")
+    plans = [g.serialize(format="nt", encoding="utf-8") for g in dataset.graphs() if len(g)]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_validate_one, plans, chunksize=4))
+    return time.perf_counter() - started
+
+
+def wait_until_up(url: str, seconds: float = 300) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def latencies(endpoint: str, sparql: str, repeat: int, budget: float) -> list[float]:
+    times: list[float] = []
+    started = time.monotonic()
+    for _ in range(repeat):
+        request = urllib.request.Request(endpoint, data=urllib.parse.urlencode({"query": sparql}).encode(),
+                                         headers={"Accept": "application/sparql-results+json"})
+        began = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=600) as response:
+            json.load(response)
+        times.append(time.perf_counter() - began)
+        if time.monotonic() - started > budget:
+            break
+    return times
+
+
+def resident_mb(pid: int) -> int:
+    """Resident memory of a process and its children (the query workers)."""
+    total = 0
+    for proc in [str(pid)] + _children(pid):
+        status = Path(f"/proc/{proc}/status")
+        if status.exists():
+            total += int(re.search(r"VmRSS:\s+(\d+)", status.read_text()).group(1))
+    return total // 1024
+
+
+def _children(pid: int) -> list[str]:
+    found = Path(f"/proc/{pid}/task/{pid}/children")
+    direct = found.read_text().split() if found.exists() else []
+    return direct + [grand for child in direct for grand in _children(int(child))]
+
+
+def serve(backend: str, graph: Path, folder: Path):
+    """Start a server for a backend; returns (process, SPARQL endpoint URL)."""
+    port = free_port()
+    if backend == "oxigraph server":
+        store = folder / f"oxigraph-{port}"
+        process = subprocess.Popen(["oxigraph", "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}",
+                                    "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
+        publish(Dataset().parse(graph.with_suffix(".trig"), format="trig"), f"http://127.0.0.1:{port}/store")
+        return process, f"http://127.0.0.1:{port}/query"
+    extra = ["--store", "rdflib"] if backend == "rdflib (baseline)" else []
+    process = subprocess.Popen(PYTHON + ["serve", "--graph", str(graph), "--port", str(port), *extra],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_up(f"http://127.0.0.1:{port}/sparql")
+    return process, f"http://127.0.0.1:{port}/sparql"
+
+
+def run_scale(scale: int, folder: Path, repeat: int) -> tuple[dict, list[dict]]:
+    source = corpus(scale, folder)
+    output = folder / f"build-{scale}" / "plangraph.ttl"
+    plans = len(list(source.glob("*.txt")))
+    build_s, triples, peak = timed_build(source, output, "--no-cache", "-j", "2")
+    copy = folder / f"copy-{scale}"
+    shutil.copytree(source, copy)
+    summary = {"scale": f"{scale}x", "plans": plans, "triples": triples, "build s": build_s,
+               "plans/s": plans / build_s, "triples/s": triples / build_s, "build peak MB": peak,
+               "rebuild after 1 change s": rebuild_one(copy, folder / f"rebuild-{scale}" / "plangraph.ttl"),
+               "SHACL s": shacl_seconds(output.with_suffix(".trig"))}
+    queries = load_queries()
+    rows = []
+    for backend in ("embedded", "rdflib (baseline)", "oxigraph server"):
+        if backend == "oxigraph server" and not shutil.which("oxigraph"):
+            continue
+        process, endpoint = serve(backend, output, folder)
+        try:
+            rss = resident_mb(process.pid)
+            budget = 30 if backend.startswith("rdflib") else 10
+            for name, query in queries.items():
+                times = latencies(endpoint, query.bound({}), repeat, budget)
+                rows.append({"scale": f"{scale}x", "backend": backend, "query": name, "runs": len(times),
+                             "p50 ms": 1000 * statistics.median(times),
+                             "p95 ms": 1000 * sorted(times)[max(0, round(0.95 * len(times)) - 1)],
+                             "serving RSS MB": rss})
+        finally:
+            process.terminate()
+            process.wait(30)
+    return summary, rows
+
+
+def table(rows: list[dict]) -> str:
+    columns = list(rows[0])
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        lines.append("| " + " | ".join(f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c])
+                                       for c in columns) + " |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next((line.split(":", 1)[1].strip() for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "?")
+    return (f"{os.cpu_count()} cores ({cpu}), {memory} memory, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "RESULTS.md"))
+    args = parser.parse_args()
+    summaries, queries = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for scale in map(int, args.scales.split(",")):
+            print(f"scale {scale}x ...", file=sys.stderr, flush=True)
+            summary, rows = run_scale(scale, Path(folder), args.repeat)
+            summaries.append(summary)
+            queries += rows
+    report = (f"# Plangraph benchmark\n\nMachine: {machine()}\n\nCommand: `python -m bench.run --scales "
+              f"{args.scales} --repeat {args.repeat}`\n\n## Build and validation\n\n{table(summaries)}\n\n"
+              f"## Ready-made queries over HTTP\n\n{table(queries)}\n")
+    print(report)
+    Path(args.out).write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

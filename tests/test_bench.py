@@ -1,0 +1,14 @@
+"""The benchmark runs end to end on the seed corpus and prints its tables (no timing is asserted)."""
+import subprocess
+import sys
+
+
+def test_benchmark_prints_its_tables(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--scales", "1", "--repeat", "1", "--out", str(out)],
+                          capture_output=True, text=True, timeout=600, check=True)
+    report = out.read_text(encoding="utf-8")
+    assert report == done.stdout.strip() + "\n" or report.strip() == done.stdout.strip()
+    assert "| scale | plans | triples | build s |" in report
+    for backend in ("embedded", "rdflib (baseline)"):
+        assert f"| 1x | {backend} | blocked-on-central-frameworks |" in report
