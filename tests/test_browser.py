@@ -35,10 +35,26 @@ def page(browser):
     context.close()
 
 
-def test_query_page_loads_without_console_errors(page, live_server):
+def test_query_page_loads_without_console_errors_or_outside_requests(page, live_server):
+    outside = []
+    page.on("request", lambda request: request.url.startswith("http") and not request.url.startswith(live_server)
+            and outside.append(request.url))
     page.goto(f"{live_server}/query")
     page.wait_for_selector(".CodeMirror")
     assert page.locator(".load-query").count() >= 8
+    page.locator(".CodeMirror").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n?s a ap:Act")  # completion comes from this graph, not prefix.cc or LOV
+    page.keyboard.press("Control+Space")
+    page.wait_for_timeout(500)
+    assert page.errors == [] and outside == []
+
+
+def test_construct_answers_are_drawn_as_a_graph(page, live_server):
+    page.goto(f"{live_server}/query?query=" + "DESCRIBE%20%3Chttps%3A%2F%2Fw3id.org%2Fplangraph%2Fid%2Ftool%2Femo%3E")
+    page.wait_for_selector(".CodeMirror")
+    page.locator(".yasqe_queryButton").click()
+    page.wait_for_selector("#construct-graph:not([hidden]) canvas", timeout=20_000)
     assert page.errors == []
 
 

@@ -95,6 +95,21 @@ def test_federated_queries_are_refused(client, host):
     assert response.status_code == 403 and "SERVICE" in response.get_data(as_text=True)
 
 
+def test_a_refused_service_query_fetches_nothing(client):
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        listener.settimeout(0.5)
+        port = listener.getsockname()[1]
+        for query in (f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+                      f"SELECT * FROM <http://127.0.0.1:{port}/data.ttl> WHERE {{ ?s ?p ?o }}"):
+            client.get("/sparql", query_string={"query": query})
+        with pytest.raises(socket.timeout):
+            listener.accept()  # nobody came: no request left this server
+
+
 def test_keywords_inside_strings_and_names_are_not_refused(client):
     query = 'SELECT ?load WHERE { BIND("DROP INSERT SERVICE" AS ?load) }'
     assert client.get("/sparql", query_string={"query": query}).status_code == 200
