@@ -10,10 +10,6 @@ import pickle
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph
-
-from .emit import bind_prefixes
-
 BUILDER = Path(__file__).resolve().parent
 REFERENCE = BUILDER.parent / "ontology" / "reference.ttl"
 
@@ -37,16 +33,13 @@ class BuildCache:
         return self.folder / f"{key}.pickle"
 
     def get(self, path: Path):
-        """The cached (plan, graph) of this document, or None."""
+        """The cached (plan, N-Triples) of this document, or None."""
         entry = self._entry(path)
-        if not entry.exists():
-            return None
-        plan, ntriples = pickle.loads(entry.read_bytes())
-        return plan, bind_prefixes(Graph()).parse(data=ntriples, format="nt")
+        return pickle.loads(entry.read_bytes()) if entry.exists() else None
 
-    def put(self, path: Path, plan, graph: Graph) -> None:
+    def put(self, path: Path, plan, ntriples: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         entry = self._entry(path)
         temporary = entry.with_suffix(".partial")
-        temporary.write_bytes(pickle.dumps((plan, graph.serialize(format="nt", encoding="utf-8"))))
+        temporary.write_bytes(pickle.dumps((plan, ntriples)))
         temporary.replace(entry)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .cache import BuildCache
+from .output import corpus_lines, corpus_trig, corpus_turtle
 from .pipeline import FORMATS, CorpusResult, DocumentResult, build_corpus, serialize, write_atomic
 
 DEFAULT_DATA = Path("data")
@@ -13,7 +14,7 @@ DEFAULT_OUTPUT = Path("build") / "plangraph.ttl"
 
 
 def _progress_bar(index: int, total: int, document: DocumentResult, triples: list[int]) -> None:
-    triples[0] += len(document.graph) if document.graph is not None else 0
+    triples[0] += document.ntriples.count(b"\n") if document.ntriples else 0
     width = 24
     filled = width * index // total
     state = "failed" if document.error else "ok"
@@ -60,10 +61,10 @@ def command_build(args: argparse.Namespace) -> int:
         print("plangraph: no document built; the previous output is left as it was", file=sys.stderr)
         return 1
     output = Path(args.output)
-    graph = result.graph()
-    write_atomic(serialize(graph, "turtle"), output)
-    write_atomic(serialize(result.dataset(), "trig"), output.with_suffix(".trig"))
-    print(f"wrote {len(graph)} triples from {len(result.built)} plans to {output} "
+    lines = corpus_lines(result)
+    write_atomic(corpus_turtle(lines), output)
+    write_atomic(corpus_trig(result), output.with_suffix(".trig"))
+    print(f"wrote {len(lines)} triples from {len(result.built)} plans to {output} "
           f"(and one named graph per plan to {output.with_suffix('.trig')})")
     if args.store:
         from .remote import publish

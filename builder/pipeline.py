@@ -29,10 +29,20 @@ FORMATS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "trig": "trig", "xml
 
 @dataclass
 class DocumentResult:
+    """One document built: its plan, and its triples as N-Triples (cheap to pass between
+    processes and to cache); the rdflib graph is parsed from them only when asked for."""
+
     path: Path
     plan: Plan | None = None
-    graph: Graph | None = None
+    ntriples: bytes | None = None
     error: BuildError | None = None
+    _graph: Graph | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def graph(self) -> Graph | None:
+        if self._graph is None and self.ntriples is not None:
+            self._graph = bind_prefixes(Graph()).parse(data=self.ntriples, format="nt")
+        return self._graph
 
     @property
     def warnings(self) -> list[BuildWarning]:
@@ -82,7 +92,7 @@ def build_plan(document: SourceDocument) -> tuple[Plan, Graph]:
 def build_document(path: Path) -> DocumentResult:
     try:
         plan, graph = build_plan(read_document(path))
-        return DocumentResult(path=path, plan=plan, graph=graph)
+        return DocumentResult(path=path, plan=plan, ntriples=graph.serialize(format="nt", encoding="utf-8"))
     except BuildError as error:
         return DocumentResult(path=path, error=error)
     except Exception as error:  # a bug must not lose the other documents; it is named, not hidden
@@ -113,7 +123,7 @@ def build_corpus(paths: Iterable[Path],
         for index, path in enumerate(documents, 1):
             document = DocumentResult(path, *cached[path]) if cached.get(path) else next(built)
             if cache and cached.get(path) is None and document.plan is not None:
-                cache.put(path, document.plan, document.graph)
+                cache.put(path, document.plan, document.ntriples)
             result.documents.append(document)
             if progress:
                 progress(index, len(documents), document)

@@ -96,6 +96,7 @@ def test_dependency_graph_renders_filters_and_opens_entity_pages(page, live_serv
         const box = document.getElementById("graph").getBoundingClientRect();
         const p = node.renderedPosition();
         return [box.left + p.x, box.top + p.y]; }})()""")
+    page.wait_for_timeout(300)  # the graph redraws on the next animation frame
     page.mouse.click(*position)
     page.wait_for_url(re.compile(re.escape(ACTION_1_8)))
     assert page.errors == []

@@ -26,7 +26,7 @@
   function draw(data) {
     var cy = cytoscape({
       container: box, elements: data.elements,
-      layout: {name: "cose", animate: false, nodeDimensionsIncludeLabels: true},
+      layout: {name: "preset"},
       style: [
         {selector: "node", style: {"background-color": colour, label: "data(label)", "font-size": 11,
           "text-wrap": "wrap", "text-max-width": 120, "text-valign": "bottom", width: size, height: size}},
@@ -38,6 +38,7 @@
         {selector: ".hidden", style: {display: "none"}}
       ]
     });
+    arrange(cy);
     cy.on("tap", "node", function (event) {
       var href = event.target.data("href");
       if (href) { window.location.href = href; }
@@ -47,6 +48,32 @@
     downloads(cy);
     status(cy);
     window.plangraphGraph = cy;  // for the browser tests and the curious
+  }
+
+  // Each plan's actions in a block of their own, side by side; what they wait on in a row below.
+  // (Force-directed layouts fling the plan groups tens of thousands of pixels apart.)
+  function arrange(cy) {
+    var plans = cy.nodes("[kind = 'plan']");
+    if (!plans.length) {
+      cy.layout({name: "cose", animate: false, nodeDimensionsIncludeLabels: true}).run();
+      return;
+    }
+    var cell = 130, x = 0, bottom = 0;
+    plans.forEach(function (plan) {
+      var children = plan.children();
+      var columns = Math.max(1, Math.ceil(Math.sqrt(children.length)));
+      children.forEach(function (child, index) {
+        child.position({x: x + (index % columns) * cell, y: Math.floor(index / columns) * cell});
+        bottom = Math.max(bottom, Math.floor(index / columns) * cell);
+      });
+      x += columns * cell + cell;
+    });
+    var loose = cy.nodes("[kind != 'plan']").filter(function (node) { return !node.isChild(); });
+    var perRow = Math.max(1, Math.floor(x / cell));
+    loose.forEach(function (node, index) {
+      node.position({x: (index % perRow) * cell, y: bottom + 2 * cell + Math.floor(index / perRow) * cell});
+    });
+    cy.fit(undefined, 30);
   }
 
   function size(node) { return 18 + Math.min(30, 4 * (node.data("weight") || 0)); }
