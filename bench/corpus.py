@@ -34,24 +34,42 @@ def _shift_years(text: str, years: int) -> str:
     return _YEAR_NUMERIC.sub(shift, _YEAR_WORD.sub(shift, text))
 
 
-def _places(text: str) -> list[str]:
-    """The place names of the inspected body and its units, longest first."""
+def _place_of(name: str) -> str:
+    words = canonical_name(name).split()
+    return " ".join(w for w in words if w not in ("CRC", "PDU", "LDU", "Region")).strip()
+
+
+def _places(text: str) -> tuple[str, list[str]]:
+    """The inspected body's place name, and every place name of the plan, longest first."""
     header = read_header(text.split("\n"))
-    names = [header.title or "", header.inspected or ""] + [m.group(1) for m in UNIT_NAME.finditer(text)]
-    places = set()
-    for name in names:
-        words = canonical_name(name).split()
-        place = " ".join(w for w in words if w not in ("CRC", "PDU", "LDU", "Region", "region"))
-        if place and place.upper() != place:
-            places.add(place.strip())
-            places.add(place.replace(" and ", " & "))
-    return sorted(places, key=len, reverse=True)
+    inspected = header.inspected or header.title or ""
+    unit = UNIT_NAME.search(inspected)
+    body = _place_of(inspected[: unit.start()] if unit else inspected)
+    names = [header.title or "", inspected[: unit.start()] if unit else inspected]
+    names += [m.group(1) for m in UNIT_NAME.finditer(text)]
+    places = {place for place in map(_place_of, names) if place and place.upper() != place}
+    return body, sorted(places, key=len, reverse=True)
 
 
-def synthesise(seed_text: str, rng: random.Random) -> str:
+def _unique_place(index: int, rng: random.Random) -> str:
+    """A random word, then the plan's index written in place names (base 20): no two plans of
+    one corpus share an inspected body, so no two get the same plan IRI."""
+    digits = []
+    while True:
+        index, digit = divmod(index, len(PLACES))
+        digits.append(PLACES[digit])
+        if not index:
+            break
+    return " ".join([rng.choice(PLACES), *digits])
+
+
+def synthesise(seed_text: str, rng: random.Random, index: int = 0) -> str:
     text = seed_text
-    for place in _places(seed_text):
-        text = re.sub(rf"\b{re.escape(place)}\b", rng.choice(PLACES) + " " + rng.choice(PLACES), text)
+    body, places = _places(seed_text)
+    for place in places:
+        new = _unique_place(index, rng) if place == body else f"{rng.choice(PLACES)} {rng.choice(PLACES)}"
+        for spelling in {place, place.replace(" and ", " & ")}:
+            text = re.sub(rf"\b{re.escape(spelling)}\b", new, text)
     for old, new in POST_SWAPS:
         if rng.random() < 0.5:
             text = text.replace(old, new)
@@ -68,7 +86,7 @@ def generate(seeds: list[Path], count: int, out: Path, seed: int = 0) -> list[Pa
     written = []
     for index in range(count):
         path = out / f"plan_{index:05d}.txt"
-        path.write_text(synthesise(texts[index % len(texts)], rng), encoding="utf-8")
+        path.write_text(synthesise(texts[index % len(texts)], rng, index), encoding="utf-8")
         written.append(path)
     return written
 

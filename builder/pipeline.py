@@ -118,16 +118,31 @@ def build_corpus(paths: Iterable[Path],
     cached = {path: cache.get(path) for path in documents} if cache else {}
     fresh = [path for path in documents if cached.get(path) is None]
     result = CorpusResult()
+    holders: dict[URIRef, Path] = {}
     with ProcessPoolExecutor(workers) if workers > 1 and len(fresh) > 1 else nullcontext() as pool:
         built = iter(pool.map(build_document, fresh, chunksize=4) if pool else map(build_document, fresh))
         for index, path in enumerate(documents, 1):
             document = DocumentResult(path, *cached[path]) if cached.get(path) else next(built)
             if cache and cached.get(path) is None and document.plan is not None:
                 cache.put(path, document.plan, document.ntriples)
-            result.documents.append(document)
+            result.documents.append(_refuse_second_copy(document, holders))
             if progress:
                 progress(index, len(documents), document)
     return result
+
+
+def _refuse_second_copy(document: DocumentResult, holders: dict[URIRef, Path]) -> DocumentResult:
+    """Two documents whose plans get the same IRI would merge into one plan without a word:
+    the later one is refused instead, naming the document that already holds the IRI."""
+    if document.plan is None:
+        return document
+    iri = plan_iri(document.plan)
+    holder = holders.setdefault(iri, document.path)
+    if holder == document.path:
+        return document
+    return DocumentResult(path=document.path, error=BuildError(
+        document.path.name, f"its plan has the same IRI as the plan already built from {holder.name} "
+        f"({iri}): the same inspected body and the same year, or no year; build them separately"))
 
 
 def serialize(graph: Graph | Dataset, fmt: str) -> bytes:

@@ -1,12 +1,19 @@
 """Shared fixtures: the seed documents and builds of them, made once per test session."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# On a developer's machine without Chromium the browser tests are skipped; in CI they must run.
+needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+                                    reason="Debian's chromium is not installed (.ci/run installs it)")
 
 
 def seed(prefix: str) -> Path:
@@ -35,7 +42,6 @@ def plans(corpus):
 @pytest.fixture(scope="session")
 def corpus_graph(corpus):
     return corpus.graph()
-
 
 
 @pytest.fixture(scope="session")
@@ -87,3 +93,26 @@ def live_server(app):
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session: Playwright's sync API allows one driver at a time."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab that records console errors and uncaught exceptions in `tab.errors`."""
+    context = browser.new_context(accept_downloads=True)
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    context.close()

@@ -1,38 +1,14 @@
 """The pages in a real browser: Debian's Chromium, headless, driven by Playwright."""
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"),
-                                 reason="Debian's chromium is not installed (.ci/run installs it)")]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+from conftest import needs_chromium
+
+pytestmark = [pytest.mark.browser, needs_chromium]
 ACTION_1_8 = "/id/plan/cheshire-and-greater-manchester-crc/action/1.8"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(accept_downloads=True)
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    yield tab
-    context.close()
 
 
 def test_query_page_loads_without_console_errors_or_outside_requests(page, live_server):

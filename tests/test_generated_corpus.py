@@ -35,3 +35,11 @@ def test_generated_plans_get_their_own_identifiers(generated):
     result, seeds = generated
     keys = {d.plan.key for d in result.documents}
     assert not keys & {d.plan.key for d in seeds.documents}
+
+
+def test_a_large_generated_corpus_has_no_two_plans_alike(tmp_path, seed_path):
+    """Every seed layout re-told many times over: each copy is a plan of its own."""
+    seeds = [seed_path(number) for number in ("000", "001", "002", "003", "004")]
+    result = build_corpus(generate(seeds, 45, tmp_path, seed=5))
+    assert not result.errors
+    assert len({d.plan.key for d in result.built}) == 45

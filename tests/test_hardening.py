@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_app
+from conftest import make_app, needs_chromium
 
 PAYLOAD = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 1">'
 HOSTILE_PLAN = f"""ACTION PLAN:  Hostile CRC
@@ -56,27 +56,20 @@ def hostile_server(tmp_path_factory):
 
 
 @pytest.mark.browser
-def test_document_text_never_runs_as_script(hostile_server):
-    from playwright.sync_api import sync_playwright
-
-    from test_browser import ARGS
-
+@needs_chromium
+def test_document_text_never_runs_as_script(hostile_server, page):
     base, plan = hostile_server
     pages = ["/", f"/id/plan/{plan.key}/action/1.1", f"/id/plan/{plan.key}/recommendation/1",
              f"/id/plan/{plan.key}/action/1.2", "/blocked", "/queries/dependencies-with-evidence",
              "/queries/actions-per-owner", "/graphs/dependencies", "/graphs/organisations"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
-        page = browser.new_page()
-        for path in pages:
-            page.goto(base + path)
-            if path.startswith("/graphs/"):
-                page.wait_for_selector("#graph[data-shown]")
-            page.mouse.move(200, 300)
-            assert page.evaluate("() => window.__xss") is None, path
-        page.goto(f"{base}/id/plan/{plan.key}/action/1.1")
-        assert "<script>window.__xss = 1</script>" in page.locator(".source-text").inner_text()
-        browser.close()
+    for path in pages:
+        page.goto(base + path)
+        if path.startswith("/graphs/"):
+            page.wait_for_selector("#graph[data-shown]")
+        page.mouse.move(200, 300)
+        assert page.evaluate("() => window.__xss") is None, path
+    page.goto(f"{base}/id/plan/{plan.key}/action/1.1")
+    assert "<script>window.__xss = 1</script>" in page.locator(".source-text").inner_text()
 
 
 def test_hostile_text_is_escaped_in_html_and_kept_in_the_graph(hostile_server):

@@ -77,3 +77,14 @@ def test_truncated_seeds_raise_only_build_error(seed, cut, start):
         build_plan(_document(text[begin: begin + int((len(text) - begin) * cut)]))
     except BuildError:
         pass
+
+
+def test_two_documents_of_one_plan_are_not_merged_silently(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEEDS[3].read_bytes())
+    (folder / "b.txt").write_bytes(SEEDS[3].read_bytes() + b"\n")
+    result = build_corpus([folder])
+    assert [Path(d.path).name for d in result.built] == ["a.txt"]
+    [error] = result.errors
+    assert str(error).startswith("b.txt: its plan has the same IRI as the plan already built from a.txt")
