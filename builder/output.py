@@ -28,7 +28,9 @@ def corpus_turtle(lines: list[bytes]) -> bytes:
 
 def corpus_trig(result: CorpusResult) -> bytes:
     """One named graph per plan, named by the plan's IRI."""
-    quads = sorted({line[: line.rindex(b".")].rstrip() + b" <" + str(plan_iri(document.plan)).encode() + b"> ."
-                    for document in result.built for line in document.ntriples.splitlines() if line})
+    quads = sorted({line[: line.rindex(b".")].rstrip() + name
+                    for document in result.built
+                    for name in [b" <" + str(plan_iri(document.plan)).encode() + b"> ."]
+                    for line in document.ntriples.splitlines() if line})
     parsed = ox.parse(b"\n".join(quads), format=ox.RdfFormat.N_QUADS)
     return ox.serialize(parsed, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from rdflib import Dataset, Graph, URIRef
 
 from .dependencies import find_dependencies
-from .emit import bind_prefixes, emit_plan, plan_iri
+from .emit import Triples, bind_prefixes, emit_triples, ntriples, plan_iri
 from .cache import BuildCache
 from .layouts import extract_plan
 from .model import BuildError, BuildWarning, Plan, SourceDocument
@@ -79,20 +79,20 @@ class CorpusResult:
         return dataset
 
 
-def build_plan(document: SourceDocument) -> tuple[Plan, Graph]:
+def build_plan(document: SourceDocument) -> tuple[Plan, Triples]:
     """Every stage after reading.  Raises BuildError, and nothing else, for what it cannot read."""
     raw = extract_plan(document)
     if not raw.recommendations:
         raise BuildError(document.name, "no recommendations could be read: the document is not an "
                          "action plan, or it is truncated before its first recommendation")
     plan = find_dependencies(normalise_plan(raw))
-    return plan, emit_plan(plan)
+    return plan, emit_triples(plan)
 
 
 def build_document(path: Path) -> DocumentResult:
     try:
-        plan, graph = build_plan(read_document(path))
-        return DocumentResult(path=path, plan=plan, ntriples=graph.serialize(format="nt", encoding="utf-8"))
+        plan, triples = build_plan(read_document(path))
+        return DocumentResult(path=path, plan=plan, ntriples=ntriples(triples))
     except BuildError as error:
         return DocumentResult(path=path, error=error)
     except Exception as error:  # a bug must not lose the other documents; it is named, not hidden

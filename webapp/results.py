@@ -53,25 +53,11 @@ def graph_bytes(ntriples: bytes, name: str) -> bytes:
     return ox.serialize(triples, format=_OX_FORMATS[name])
 
 
-def _json_term(term) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    value = {"type": "literal", "value": str(term)}
-    if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype:
-        value["datatype"] = str(term.datatype)
-    return value
-
-
 def _json(answer: Answer) -> str:
     if answer.kind == "ask":
         return json.dumps({"head": {}, "boolean": answer.boolean})
     return json.dumps({"head": {"vars": answer.variables},
-                       "results": {"bindings": [{k: _json_term(v) for k, v in row.items()}
-                                                for row in answer.rows]}})
+                       "results": {"bindings": answer.bindings}})
 
 
 def _xml(answer: Answer) -> str:

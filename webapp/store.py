@@ -18,10 +18,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.util import from_n3
 
 from . import worker
 
@@ -50,12 +50,20 @@ class StoreBusy(QueryError):
 
 @dataclass
 class Answer:
+    """What a store answered.  Solutions travel as SPARQL 1.1 JSON bindings, the form every
+    backend can give cheaply; rdflib terms are made from them only when a page asks for ``rows``."""
+
     kind: str  # "select", "ask" or "graph"
     variables: list[str] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)  # variable -> rdflib term (absent when unbound)
+    bindings: list[dict] = field(default_factory=list)  # variable -> {"type": ..., "value": ...}
     boolean: bool | None = None
     ntriples: bytes = b""
     truncated: bool = False
+
+    @cached_property
+    def rows(self) -> list[dict]:
+        """variable -> rdflib term (absent when unbound)."""
+        return [{name: term_from_json(value) for name, value in row.items()} for row in self.bindings]
 
 
 # what cannot hold a keyword: comments, strings, IRIs, variables and prefixed names
@@ -77,17 +85,33 @@ def guard(query: str, max_length: int) -> None:
                            "sends requests to other servers.")
 
 
-def _term(text: str | None):
-    return None if text is None else from_n3(text)
+def term_from_json(value: dict):
+    if value["type"] == "uri":
+        return URIRef(value["value"])
+    if value["type"] == "bnode":
+        return BNode(value["value"])
+    return Literal(value["value"], lang=value.get("xml:lang"),
+                   datatype=URIRef(value["datatype"]) if "datatype" in value else None)
+
+
+def term_to_json(term) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    value = {"type": "literal", "value": str(term)}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype:
+        value["datatype"] = str(term.datatype)
+    return value
 
 
 def answer_from(result: dict) -> Answer:
     if result["kind"] == "ask":
         return Answer("ask", boolean=result["boolean"])
     if result["kind"] == "select":
-        rows = [{v: _term(value) for v, value in zip(result["variables"], row) if value is not None}
-                for row in result["rows"]]
-        return Answer("select", result["variables"], rows, truncated=result["truncated"])
+        return Answer("select", result["variables"], result["bindings"], truncated=result["truncated"])
     return Answer("graph", ntriples=result["ntriples"], truncated=result["truncated"])
 
 
@@ -188,8 +212,9 @@ class RdflibStore:
             return Answer("ask", boolean=bool(result.askAnswer))
         if result.type == "SELECT":
             variables = [str(v) for v in result.vars]
-            rows = [{v: row[v] for v in variables if row[v] is not None} for row in list(result)[: self.max_rows]]
-            return Answer("select", variables, rows, truncated=len(result) > self.max_rows)
+            bindings = [{v: term_to_json(row[v]) for v in variables if row[v] is not None}
+                        for row in list(result)[: self.max_rows]]
+            return Answer("select", variables, bindings, truncated=len(result) > self.max_rows)
         return Answer("graph", ntriples=result.graph.serialize(format="nt", encoding="utf-8"))
 
     def close(self) -> None:
@@ -223,17 +248,7 @@ class RemoteStore:
             return Answer("ask", boolean=data["boolean"])
         variables = data["head"]["vars"]
         bindings = data["results"]["bindings"]
-        rows = [{name: _json_term(value) for name, value in row.items()} for row in bindings[: self.max_rows]]
-        return Answer("select", variables, rows, truncated=len(bindings) > self.max_rows)
+        return Answer("select", variables, bindings[: self.max_rows], truncated=len(bindings) > self.max_rows)
 
     def close(self) -> None:
         pass
-
-
-def _json_term(value: dict):
-    if value["type"] == "uri":
-        return URIRef(value["value"])
-    if value["type"] == "bnode":
-        return BNode(value["value"])
-    return Literal(value["value"], lang=value.get("xml:lang"),
-                   datatype=URIRef(value["datatype"]) if "datatype" in value else None)

@@ -2,11 +2,13 @@
 
 pyoxigraph cannot cancel a running query from Python, so each query runs in one of these
 processes; a runaway one is terminated and replaced while the others keep answering.
-Results cross the process boundary as plain strings (N-Triples terms, N-Triples documents).
+Results cross the process boundary as SPARQL 1.1 JSON bindings and N-Triples documents.
 """
 from __future__ import annotations
 
 from multiprocessing.connection import Connection
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def serve(connection: Connection, store_path: str) -> None:
@@ -38,8 +40,8 @@ def run(store, query: str, max_rows: int) -> dict:
             if len(rows) == max_rows:
                 truncated = True
                 break
-            rows.append([None if solution[v] is None else str(solution[v]) for v in variables])
-        return {"kind": "select", "variables": variables, "rows": rows, "truncated": truncated}
+            rows.append({v: _json(term) for v in variables if (term := solution[v]) is not None})
+        return {"kind": "select", "variables": variables, "bindings": rows, "truncated": truncated}
     triples, truncated = [], False
     for triple in result:
         if len(triples) == max_rows:
@@ -48,3 +50,18 @@ def run(store, query: str, max_rows: int) -> dict:
         triples.append(triple)
     return {"kind": "graph", "ntriples": ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES),
             "truncated": truncated}
+
+
+def _json(term) -> dict:
+    """A term as SPARQL 1.1 JSON results write it."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if term.language:
+        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+    if term.datatype.value == XSD_STRING:
+        return {"type": "literal", "value": term.value}
+    return {"type": "literal", "value": term.value, "datatype": term.datatype.value}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..ids import slug
 from ..model import Organisation
@@ -24,6 +25,11 @@ _REGION = re.compile(r"\b((?:[A-Z][\w'’]{2,}\s+){1,4})[Rr]egion\b")
 _CRC = re.compile(r"\b((?:[A-Z][\w'’]{2,}\s+(?:(?:&|and)\s+)?){1,5})(?:\([A-Z]+\)\s+)?CRC\b")
 _OWNED_BY = re.compile(r"\b(?:led|owned|run|operated) by (?:the )?([A-Z][\w ]+)")
 KIND_WORDS = {"PDU": "PDU", "LDU": "PDU", "Region": "Region", "CRC": "CRC"}
+
+
+@lru_cache(maxsize=None)
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
 
 
 def canonical_name(text: str) -> str:
@@ -76,8 +82,8 @@ class OrganisationIndex:
         """Keys of the organisations named in a text, in order of first mention."""
         keys: list[tuple[int, str]] = []
         for name, key in self.reference.names.items():
-            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-                keys.append((m.start(), key))
+            if name in text:  # a substring test first: most names are in no given text
+                keys += [(m.start(), key) for m in _name_pattern(name).finditer(text)]
         for pattern in (UNIT_NAME, _REGION, _CRC):
             for m in pattern.finditer(text):
                 keys.append((m.start(), self.add(m.group(0))))

@@ -35,7 +35,8 @@ def tools_defined(glossary: dict[str, str], text: str, reference: Reference) -> 
     return tools
 
 
-def tool_patterns(tools: dict[str, Tool], glossary: dict[str, str], reference: Reference) -> list[tuple[re.Pattern, str]]:
+def tool_patterns(tools: dict[str, Tool], glossary: dict[str, str],
+                  reference: Reference) -> list[tuple[str, re.Pattern, str]]:
     """Names to look for: each tool's notation (with version digits) and expansions."""
     names: dict[str, str] = dict(reference.tool_names)
     for notation, expansion in glossary.items():
@@ -46,10 +47,13 @@ def tool_patterns(tools: dict[str, Tool], glossary: dict[str, str], reference: R
     patterns = []
     for name, key in sorted(names.items(), key=lambda item: -len(item[0])):
         flags = 0 if abbreviation_key(name) == name or len(name) <= 6 else re.I
-        patterns.append((re.compile(rf"(?<![\w-]){re.escape(name)}\d*(?![\w-])", flags), key))
+        patterns.append((name.lower(), re.compile(rf"(?<![\w-]){re.escape(name)}\d*(?![\w-])", flags), key))
     return patterns
 
 
-def mentioned_tools(text: str, patterns: list[tuple[re.Pattern, str]]) -> list[str]:
-    found = [(m.start(), key) for pattern, key in patterns for m in pattern.finditer(text)]
+def mentioned_tools(text: str, patterns: list[tuple[str, re.Pattern, str]]) -> list[str]:
+    """Keys of the tools a text names, in order of first mention."""
+    lowered = text.lower()  # a substring test first: most names are in no given text
+    found = [(m.start(), key) for needle, pattern, key in patterns if needle in lowered
+             for m in pattern.finditer(text)]
     return list(dict.fromkeys(key for _, key in sorted(found)))
