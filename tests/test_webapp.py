@@ -34,6 +34,22 @@ def test_every_page_is_also_data(client, path):
     assert response.status_code == 200 and response.is_json and response.get_json()
 
 
+def test_every_link_leads_to_a_page_not_to_data(client):
+    """Links a person follows (the site menu, the home page, the questions) open HTML pages."""
+    import re
+
+    for path in ("/", "/queries", "/blocked"):
+        html = client.get(path).get_data(as_text=True)
+        links = set(re.findall(r'<a [^>]*href="(/[^"#]*)"', html))
+        assert len(links) > 8
+        for link in links - {"/export/plangraph.ttl"}:
+            if "/export/" in link or link.endswith((".ttl", ".jsonld", ".nt", ".trig")):
+                continue
+            assert not link.endswith(".json") and not link.startswith("/api/"), (path, link)
+            response = client.get(link)
+            assert response.status_code == 200 and response.mimetype == "text/html", (path, link)
+
+
 def test_unknown_pages_are_404_in_plain_english(client):
     response = client.get("/id/plan/no-such-plan")
     assert response.status_code == 404 and "There is nothing at" in response.get_data(as_text=True)

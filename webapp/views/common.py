@@ -1,4 +1,9 @@
-"""Helpers every view shares: HTML or JSON for the same page, chosen by suffix or Accept."""
+"""Helpers every view shares: HTML or JSON for the same page, chosen by suffix or Accept.
+
+A page and its ``.json`` twin share one view; the HTML rule's decorator is written last (nearest
+the function) so that it is registered first, because ``url_for`` builds an endpoint's first rule
+and links must lead people to pages, not data.
+"""
 from __future__ import annotations
 
 from flask import jsonify, render_template, request

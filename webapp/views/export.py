@@ -13,8 +13,8 @@ FORMATS = {"ttl": ("turtle", "text/turtle"), "nt": ("nt", "application/n-triples
            "jsonld": ("json-ld", "application/ld+json"), "trig": ("trig", "application/trig")}
 
 
-@blueprint.get("/export")
 @blueprint.get("/export.json")
+@blueprint.get("/export")
 def index():
     core = current()
     plans = sorted(str(g.identifier).rsplit("/", 1)[-1] for g in core.dataset.graphs()

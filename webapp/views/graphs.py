@@ -53,9 +53,9 @@ def api(name: str):
     return jsonify(builders[name](current()))
 
 
-@blueprint.get("/blocked")
 @blueprint.get("/blocked.json")
 @blueprint.get("/api/blocked")
+@blueprint.get("/blocked")
 def blocked():
     core = current()
     graph = load_dependencies(_select(core))

@@ -10,8 +10,8 @@ from .common import page
 blueprint = Blueprint("home", __name__)
 
 
-@blueprint.get("/")
 @blueprint.get("/index.json")
+@blueprint.get("/")
 def index():
     core = current()
     data = {"plans": plans(core),

@@ -12,8 +12,8 @@ KINDS = (("Classes", OWL.Class), ("Relations between things", OWL.ObjectProperty
          ("Values", OWL.DatatypeProperty))
 
 
-@blueprint.get("/ontology")
 @blueprint.get("/ontology.json")
+@blueprint.get("/ontology")
 def ontology():
     graph = current().ontology
     sections = []

@@ -12,16 +12,16 @@ from .common import page
 blueprint = Blueprint("queries", __name__)
 
 
-@blueprint.get("/queries")
 @blueprint.get("/queries.json")
+@blueprint.get("/queries")
 def index():
     queries = [{"name": q.name, "title": q.title, "description": q.description,
                 "url": url_for("queries.show", name=q.name)} for q in current().queries.values()]
     return page("queries.html", {"queries": queries})
 
 
-@blueprint.get("/queries/<name>")
 @blueprint.get("/queries/<name>.json")
+@blueprint.get("/queries/<name>")
 def show(name: str):
     core = current()
     query = core.queries.get(name.removesuffix(".json"))
