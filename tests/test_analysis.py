@@ -13,7 +13,7 @@ TURTLE = """
 @prefix id: <https://w3id.org/plangraph/id/> .
 id:p1 rdfs:label "Plan one" ; ap:hasRecommendation id:r1 .
 id:p2 rdfs:label "Plan two" ; ap:hasRecommendation id:r2 .
-id:r1 ap:hasAction id:a , id:b , id:c , id:d , id:e .
+id:r1 ap:hasAction id:a , id:b , id:c , id:d , id:e , id:g , id:h .
 id:r2 ap:hasAction id:f .
 id:a rdfs:label "A" ; ap:progress ap:Planned ; ap:targetDate "2019-10"^^xsd:gYearMonth ;
   ap:hasDependency id:a-1 . id:a-1 ap:dependencyTarget id:framework ; ap:dependencyEvidence "framework in development" .
@@ -26,6 +26,11 @@ id:e rdfs:label "E" ; ap:progress ap:Completed ; ap:hasDependency id:e-1 .
 id:e-1 ap:dependencyTarget id:d ; ap:dependencyEvidence "see D" .
 id:f rdfs:label "F" ; ap:progress ap:Ongoing ; ap:hasDependency id:f-1 .
 id:f-1 ap:dependencyTarget id:framework ; ap:dependencyEvidence "once the framework is available" .
+id:g rdfs:label "G" ; ap:progress ap:Completed ; ap:hasDependency id:g-1 .
+id:g-1 ap:dependencyTarget id:framework ; ap:dependencyEvidence "done before the framework came" .
+id:h rdfs:label "H" ; ap:progress ap:Planned ; ap:hasDependency id:h-1 .
+id:h-1 ap:dependencyTarget id:guidance ; ap:dependencyEvidence "in line with the guidance" .
+id:guidance a ap:Deliverable ; rdfs:label "Guidance" ; ap:availability ap:Available .
 id:framework a ap:Deliverable ; rdfs:label "Quality framework" ; ap:availability ap:InDevelopment ;
   ap:developedBy id:central . id:central rdfs:label "Central Team" .
 """
@@ -47,7 +52,8 @@ def test_blocked_directly_and_through_another_action(graph):
 def test_framework_impact_counts_actions_and_plans(graph):
     (impact,) = framework_impact(graph)
     assert impact["label"] == "Quality framework" and impact["developer"] == "Central Team"
-    assert impact["actions"] == 3 and impact["plans"] == 2  # a, b (through a), f
+    assert impact["actions"] == 3 and impact["plans"] == 2  # a, b (through a), f; not g, complete
+    # the available guidance holds nothing up, so it is not listed
 
 
 def test_cycles_are_findings(graph):

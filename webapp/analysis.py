@@ -94,12 +94,16 @@ def blocked_actions(graph: nx.DiGraph) -> dict[str, Blocked]:
 
 
 def framework_impact(graph: nx.DiGraph) -> list[dict]:
-    """For each deliverable: how many actions in how many plans it holds up, directly or not."""
+    """For each deliverable not yet available: how many actions in how many plans it holds up,
+    directly or through actions that are not complete (a complete action passes nothing on)."""
+    waiting = graph.subgraph(n for n, data in graph.nodes(data=True)
+                             if data.get("kind") == "action" and is_blocker(graph, n))
     impact = []
     for node, data in graph.nodes(data=True):
-        if data.get("kind") != "deliverable":
+        if data.get("kind") != "deliverable" or not is_blocker(graph, node):
             continue
-        held = [a for a in nx.ancestors(graph, node) if graph.nodes[a].get("kind") == "action"]
+        direct = [a for a in graph.predecessors(node) if a in waiting]
+        held = set(direct).union(*(nx.ancestors(waiting, a) for a in direct))
         impact.append({"deliverable": node, "label": data.get("label"), "developer": data.get("developerLabel"),
                        "availability": data.get("availability"), "actions": len(held),
                        "plans": len({graph.nodes[a].get("plan") for a in held})})
