@@ -87,12 +87,25 @@ class _Finder:
         label = _trim(label)
         proper = sum(word[0].isupper() for word in label.split()) >= 2 or tool is not None
         key = tool or (slug(label) if proper else f"{self.plan.key}/{slug(label)}")
+        if not tool:  # one thing, however the plan capitalises it: the proper name's key wins
+            key = self._same_thing(key, proper)
         previous = self.deliverables.get(key)
         developer = self.developer(sentence) or (previous.developer if previous else None)
         if previous and previous.availability == "InDevelopment":
             availability = "InDevelopment"
         self.deliverables[key] = Deliverable(key=key, label=previous.label if previous else label,
                                              developer=developer, availability=availability, tool=tool)
+        return key
+
+    def _same_thing(self, key: str, proper: bool) -> str:
+        name = key.rsplit("/", 1)[-1]
+        other = next((k for k in self.deliverables if k != key and k.rsplit("/", 1)[-1] == name), None)
+        if other is None or not proper:
+            return other or key
+        self.deliverables[key] = replace(self.deliverables.pop(other), key=key)
+        self.statements = [(key if k == other else k, sentence) for k, sentence in self.statements]
+        self.dependencies = [replace(d, on_deliverable=key) if d.on_deliverable == other else d
+                             for d in self.dependencies]
         return key
 
     def statements_in(self, text: str) -> None:

@@ -65,3 +65,10 @@ def test_no_cue_no_dependency():
 
 def test_sentences_split_on_bullets_and_brackets():
     assert sentences("One thing. • Two (three) four.") == ["One thing.", "Two", "three", "four."]
+
+
+def test_one_deliverable_however_the_plan_capitalises_it():
+    plan = plan_with([RawAction("Audit cases in line with the Northshire quality strategy.", Span(2, 2)),
+                      RawAction("Report in line with the Northshire Quality Strategy.", Span(3, 3))])
+    assert list(plan.deliverables) == ["northshire-quality-strategy"]
+    assert {d.on_deliverable for d in plan.dependencies} == {"northshire-quality-strategy"}
