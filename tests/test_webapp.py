@@ -144,6 +144,13 @@ def test_actions_due_in_a_month(client):
     assert bad["error"] and not bad["rows"]  # a parameter can never inject SPARQL
 
 
+def test_answers_read_as_names_linked_to_their_pages(client):
+    html = client.get("/queries/actions-due-in-month", query_string={"month": "2019-06"}).get_data(as_text=True)
+    assert '<a href="/id/plan/cheshire-and-greater-manchester-crc/action/1.8">Action 1.8 (Cheshire and ' \
+           'Greater Manchester CRC)</a>' in html
+    assert "<th>Action</th>" in html and "<th>Plan</th>" in html and "actionName" not in html.split("<details>")[0]
+
+
 def test_overdue_actions_are_not_complete(client):
     names = {r["actionName"] for r in rows(client, "overdue-actions", date="2019-09-01")}
     assert "Action 1.1 (Cheshire and Greater Manchester CRC)" in names  # May 19

@@ -1,6 +1,7 @@
 """Ready-made queries: listed in plain English, each runnable with one click and shareable."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, request, url_for
@@ -40,7 +41,20 @@ def show(name: str):
         sparql, data["error"] = query.sparql, str(error)
     data["sparql"] = sparql
     data["editor_url"] = url_for("editor.editor") + "?" + urlencode({"query": sparql})
-    return page("query.html", data)
+    return page("query.html", data, shown=shown_columns(data["columns"]))
+
+
+def shown_columns(columns: list[str]) -> list[dict]:
+    """The columns a person reads: an IRI column whose ``...Name`` column follows is shown once,
+    as a link labelled with that name; headings in words ("targetAsPrinted" -> "Target as printed")."""
+    shown = []
+    for column in columns:
+        if column.endswith("Name") and column[:-4] in columns:
+            continue
+        label = column + "Name" if column + "Name" in columns else None
+        heading = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", column).lower().capitalize()
+        shown.append({"name": column, "label": label, "heading": heading})
+    return shown
 
 
 def _cell(core, term) -> dict:
