@@ -41,6 +41,7 @@ BROKEN_RULES = {
         "Action addresses one recommendation", "Violation", {ACTION_R2_1}),
     "structure-invalid-target-date": ("Target dates are valid dates", "Violation", {ACTION_1_1}),
     "structure-owner-without-label": ("Owner, tool or organisation has a name", "Violation", {OWNER}),
+    "structure-owner-with-two-labels": ("Owner, tool or organisation has one name", "Warning", {OWNER}),
     "rules-agreed-without-action": ("Agreed recommendation has an action", "Violation", {REC_1}),
     "rules-rationale-missing": ("Not fully agreed recommendation explains why", "Violation", {REC_2}),
     "rules-rationale-without-reason": ("Rationale names a permitted reason", "Warning", {REC_2}),

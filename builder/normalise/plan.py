@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ids import slug
 from ..model import (Action, BuildWarning, Measure, Owner, Plan, RawAction, RawPlan,
@@ -56,6 +56,7 @@ def normalise_plan(raw: RawPlan, reference: Reference | None = None) -> Plan:
     _infer_lost_agreements(raw, recommendations, context)
     _check_summary(raw, recommendations, context)
     _check_truncation(recommendations, context)
+    _one_label_per_owner(recommendations)
     submitted, published = parse_date(raw.submitted), parse_date(raw.published)
     year = (submitted or published).year if (submitted or published) else None
     label = context.organisations.found[inspected].label if inspected else (raw.title or raw.source.name)
@@ -185,6 +186,18 @@ def _owners(cell: str | None, context: _Context) -> list[Owner]:
         organisation = named[0] if named else context.organisations.inspected
         owners.append(normalise_owner(part, context.glossary, organisation))
     return list({owner.key: owner for owner in owners}.values())
+
+
+def _one_label_per_owner(recommendations: list[Recommendation]) -> None:
+    """A post printed two ways ("Training lead", "Training Lead"; "&" or "and") is one owner with
+    one name: the spelling the plan uses most, the first in order on a tie."""
+    actions = [action for rec in recommendations for action in rec.actions]
+    spellings = Counter((owner.key, owner.label) for action in actions for owner in action.owners)
+    label = {}
+    for (key, spelling), _ in sorted(spellings.items(), key=lambda item: (-item[1], item[0][1])):
+        label.setdefault(key, spelling)
+    for action in actions:
+        action.owners = [replace(owner, label=label[owner.key]) for owner in action.owners]
 
 
 def _check_truncation(recommendations: list[Recommendation], context: _Context) -> None:
