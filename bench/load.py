@@ -18,7 +18,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench.run import PYTHON, free_port, wait_until_up
+from bench.run import PYTHON, free_port, table, wait_until_up
 from webapp.core import load_queries
 
 
@@ -43,6 +43,26 @@ def percentile(values: list[float], fraction: float) -> float:
     return 1000 * ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
+def load(endpoint: str, clients: int, seconds: float, max_requests: int) -> dict:
+    """Run the clients against a SPARQL endpoint; one row: requests, errors, p50/p95/p99 latency."""
+    queries = [query.bound({}) for query in load_queries().values()]
+    latencies: list[float] = []
+    errors: list[str] = []
+    budget = itertools.count()
+    deadline = time.monotonic() + seconds
+    threads = [threading.Thread(target=client, args=(endpoint, queries, deadline, budget, max_requests,
+                                                     latencies, errors)) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        print(f"first error: {errors[0]}", file=sys.stderr)
+    return {"clients": clients, "seconds": seconds, "requests": len(latencies), "errors": len(errors),
+            "p50 ms": percentile(latencies, .5), "p95 ms": percentile(latencies, .95),
+            "p99 ms": percentile(latencies, .99)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--graph", type=Path, default=Path("build/plangraph.ttl"))
@@ -55,27 +75,11 @@ def main() -> None:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/sparql")
-        queries = [query.bound({}) for query in load_queries().values()]
-        latencies: list[float] = []
-        errors: list[str] = []
-        budget = itertools.count()
-        deadline = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=client, args=(f"http://127.0.0.1:{port}/sparql", queries, deadline,
-                                                         budget, args.max_requests, latencies, errors))
-                   for _ in range(args.clients)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        row = load(f"http://127.0.0.1:{port}/sparql", args.clients, args.seconds, args.max_requests)
     finally:
         server.terminate()
         server.wait(30)
-    print("| clients | seconds | requests | errors | p50 ms | p95 ms | p99 ms |")
-    print("|---|---|---|---|---|---|---|")
-    print(f"| {args.clients} | {args.seconds:g} | {len(latencies)} | {len(errors)} | "
-          f"{percentile(latencies, .5):.1f} | {percentile(latencies, .95):.1f} | {percentile(latencies, .99):.1f} |")
-    if errors:
-        print(f"first error: {errors[0]}", file=sys.stderr)
+    print(table([row]))
 
 
 if __name__ == "__main__":

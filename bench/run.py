@@ -1,12 +1,14 @@
 """The benchmark: build, validate and query the seed corpus at 1x, 10x, 100x (and 1000x) its size.
 
-Usage: python -m bench.run [--scales 1,10,100] [--repeat 10] [--out bench/RESULTS.md]
+Usage: python -m bench.run [--scales 1,10,100,1000] [--repeat 10] [--load-seconds 60] [--out bench/RESULTS.md]
 
 Every number comes from this one run on this machine: build time and peak memory of the real
 ``plangraph build`` (a subprocess), rebuild time after one changed plan (the incremental cache),
 SHACL validation time (per plan, in parallel: every rule is local to a plan), and p50/p95 latency
 of every ready-made query over HTTP for the embedded store (``plangraph serve``), rdflib's
-in-memory store (``plangraph serve --store rdflib``) and an Oxigraph server.  Prints markdown.
+in-memory store (``plangraph serve --store rdflib``, up to 100x: beyond, it takes longer to load
+than the run can wait) and an Oxigraph server; then the load test (``bench/load.py``: 20 clients)
+on the 100x corpus, or the largest scale run.  Prints markdown, with each target met or missed.
 """
 from __future__ import annotations
 
@@ -158,6 +160,9 @@ def serve(backend: str, graph: Path, folder: Path):
     return process, f"http://127.0.0.1:{port}/sparql"
 
 
+RDFLIB_MAX_SCALE = 100
+
+
 def run_scale(scale: int, folder: Path, repeat: int) -> tuple[dict, list[dict]]:
     source = corpus(scale, folder)
     output = folder / f"build-{scale}" / "plangraph.ttl"
@@ -169,27 +174,74 @@ def run_scale(scale: int, folder: Path, repeat: int) -> tuple[dict, list[dict]]:
                "plans/s": plans / build_s, "triples/s": triples / build_s, "build peak MB": peak,
                "rebuild after 1 change s": rebuild_one(copy, folder / f"rebuild-{scale}" / "plangraph.ttl"),
                "SHACL s": shacl_seconds(output.with_suffix(".trig"))}
-    queries = load_queries()
     rows = []
     for backend in ("embedded", "rdflib (baseline)", "oxigraph server"):
-        if backend == "oxigraph server" and not shutil.which("oxigraph"):
+        if (backend == "oxigraph server" and not shutil.which("oxigraph")) or \
+                (backend.startswith("rdflib") and scale > RDFLIB_MAX_SCALE):
             continue
-        process, endpoint = serve(backend, output, folder)
-        slow = False
-        try:
-            rss = resident_mb(process.pid)
-            budget = 30 if backend.startswith("rdflib") else 10
-            for name, query in queries.items():
-                times = [float("inf")] if slow else latencies(endpoint, query.bound({}), repeat, budget)
-                slow = slow or times[-1] == float("inf")  # a server still busy with a runaway query
-                rows.append({"scale": f"{scale}x", "backend": backend, "query": name, "runs": len(times),
-                             "p50 ms": 1000 * statistics.median(times),
-                             "p95 ms": 1000 * sorted(times)[max(0, round(0.95 * len(times)) - 1)],
-                             "serving RSS MB": rss})
-        finally:
-            process.terminate()
-            process.wait(30)
+        rows += query_latencies(scale, backend, output, folder, repeat)
     return summary, rows
+
+
+def query_latencies(scale: int, backend: str, graph: Path, folder: Path, repeat: int) -> list[dict]:
+    process, endpoint = serve(backend, graph, folder)
+    rows, slow = [], False
+    try:
+        budget = 30 if backend.startswith("rdflib") else 10
+        for name, query in load_queries().items():
+            times = [float("inf")] if slow else latencies(endpoint, query.bound({}), repeat, budget)
+            slow = slow or times[-1] == float("inf")  # a server still busy with a runaway query
+            rows.append({"scale": f"{scale}x", "backend": backend, "query": name, "runs": len(times),
+                         "p50 ms": 1000 * statistics.median(times),
+                         "p95 ms": 1000 * sorted(times)[max(0, round(0.95 * len(times)) - 1)]})
+        rss = resident_mb(process.pid)  # after the queries: what serving them costs
+    finally:
+        process.terminate()
+        process.wait(30)
+    return [{**row, "serving RSS MB": rss} for row in rows]
+
+
+def load_test(scale: int, folder: Path, clients: int, seconds: float) -> dict:
+    from bench.load import load
+
+    process, endpoint = serve("embedded", folder / f"build-{scale}" / "plangraph.ttl", folder)
+    try:
+        return {"scale": f"{scale}x", **load(endpoint, clients, seconds, max_requests=100_000)}
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def targets(summaries: list[dict], queries: list[dict]) -> list[dict]:
+    """Each target of the brief, at the scales this run measured, with what was measured."""
+    by_scale = {row["scale"]: row for row in summaries}
+    found = []
+
+    def check(target: str, scale: str, measured: float | None, limit: float, higher_is_better: bool = False):
+        if measured is None:
+            return
+        met = measured >= limit if higher_is_better else measured < limit
+        found.append({"target": target, "scale": scale, "measured": measured, "met": "yes" if met else "NO"})
+
+    def slowest(scale: str, backend: str) -> float | None:
+        times = [row["p95 ms"] for row in queries if row["scale"] == scale and row["backend"] == backend]
+        return max(times) if times else None
+
+    for scale, row in by_scale.items():
+        check("build: at least 50 plans/s", scale, row["plans/s"], 50, higher_is_better=True)
+    if "100x" in by_scale:
+        check("rebuild after one changed plan < 2 s", "100x", by_scale["100x"]["rebuild after 1 change s"], 2)
+        check("SHACL validation of the whole graph < 60 s", "100x", by_scale["100x"]["SHACL s"], 60)
+    check("every ready-made query p95 < 100 ms (embedded)", "100x", slowest("100x", "embedded"), 100)
+    check("every ready-made query p95 < 1000 ms (embedded)", "1000x", slowest("1000x", "embedded"), 1000)
+    embedded = {row["query"]: row["p50 ms"] for row in queries if row["scale"] == "100x" and row["backend"] == "embedded"}
+    baseline = {row["query"]: row["p50 ms"] for row in queries if row["scale"] == "100x" and row["backend"].startswith("rdflib")}
+    if embedded and baseline:
+        check("every query at least 10x faster than rdflib (p50 ratio, lowest)", "100x",
+              min(baseline[name] / embedded[name] for name in embedded), 10, higher_is_better=True)
+    rss = [row["serving RSS MB"] for row in queries if row["scale"] == "1000x" and row["backend"] == "embedded"]
+    check("serving resident memory < 1 GB (MB)", "1000x", max(rss) if rss else None, 1024)
+    return found
 
 
 def table(rows: list[dict]) -> str:
@@ -214,18 +266,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,10,100")
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--load-clients", type=int, default=20)
+    parser.add_argument("--load-seconds", type=float, default=60)
     parser.add_argument("--out", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args()
+    scales = [int(scale) for scale in args.scales.split(",")]
     summaries, queries = [], []
     with tempfile.TemporaryDirectory() as folder:
-        for scale in map(int, args.scales.split(",")):
+        for scale in scales:
             print(f"scale {scale}x ...", file=sys.stderr, flush=True)
             summary, rows = run_scale(scale, Path(folder), args.repeat)
             summaries.append(summary)
             queries += rows
+        load_scale = 100 if 100 in scales else max(scales)
+        print(f"load test at {load_scale}x ...", file=sys.stderr, flush=True)
+        loaded = load_test(load_scale, Path(folder), args.load_clients, args.load_seconds)
     report = (f"# Plangraph benchmark\n\nMachine: {machine()}\n\nCommand: `python -m bench.run --scales "
-              f"{args.scales} --repeat {args.repeat}`\n\n## Build and validation\n\n{table(summaries)}\n\n"
-              f"## Ready-made queries over HTTP\n\n{table(queries)}\n")
+              f"{args.scales} --repeat {args.repeat} --load-seconds {args.load_seconds:g}`\n\n"
+              f"## Targets\n\n{table(targets(summaries, queries))}\n\n"
+              f"## Build and validation\n\n{table(summaries)}\n\n"
+              f"## Ready-made queries over HTTP\n\n{table(queries)}\n\n"
+              f"## Load test (embedded store, loopback)\n\n{table([loaded])}\n")
     print(report)
     Path(args.out).write_text(report, encoding="utf-8")
 
