@@ -210,11 +210,17 @@ def test_page_columns_line_up_by_position_not_by_order():
     assert [m.text for m in rec.measures] == ["A measure that is not an action."]
 
 
-def test_cells_printed_hard_against_the_text_belong_to_the_first_bullet():
+def test_cells_printed_hard_against_the_text_line_up_by_their_spacing():
+    """Top entries printed hard after the text lost their padding, not their spacing: the date
+    column (Completed, then a date three rows lower) fits the second and third bullets only, and
+    the owner printed hard beside "Completed" stands at the same height."""
     body = """1 Manage risk.
 Agreed Narrative.
 • From the groups there will be a framework.
-
+ 
+• Agenda item for practice briefs.
+ 
+ 
 • Practice days will be held.
  Managers
  Completed
@@ -222,9 +228,10 @@ Agreed Narrative.
  
 December 2018
 """
-    first, second = extract(body).recommendations[0].actions
-    assert (first.owner, first.target) == ("Managers", "Completed")
-    assert second.target == "December 2018"
+    first, second, third = extract(body).recommendations[0].actions
+    assert (first.owner, first.target) == (None, None)
+    assert (second.owner, second.target) == ("Managers", "Completed")
+    assert third.target == "December 2018"
 
 
 def test_cells_on_a_page_without_bullets_are_passed_on_and_reported():

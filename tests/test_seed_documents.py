@@ -174,8 +174,14 @@ def test_003_page_columns_line_up_with_the_bullets_at_their_height(plans):
     assert pdg.target.due.isoformat() == "2018-10-01"
     assert "Completion of the relevant PDGs" in next(
         a.text for a in rec(plan, "1").actions if a.key == pdg.parent_key)
-    # "Completed" printed hard after the last owner (line 424) belongs to the page's first bullet
-    assert find_action(plan, "1", "robust governance framework").target.progress == "Completed"
+    # Lines 423-472: "Managers" and "Completed" printed hard after the text lost their padding; the
+    # date column's spacing (Completed, 3 rows, "To be set up by December 2018", 21 rows, "December
+    # 2018") fits the bullets at rows 15, 18 and 39 of the page and nowhere else.
+    assert find_action(plan, "1", "robust governance framework").target is None
+    briefs = find_action(plan, "1", "dissemination of Practice Briefs")
+    assert briefs.target.progress == "Completed" and owners(briefs) == ["Managers"]
+    assert find_action(plan, "1", "Practice Days").target.raw == "To be set up by December 2018"
+    assert find_action(plan, "1", "High Level Training Programme").target.due.isoformat() == "2018-12-01"
     sara = find_action(plan, "2", "SARA 3")  # date line 639; owner cut by the page break at 617/732
     assert sara.target.due.isoformat() == "2018-11-01"
     assert sara.owner_raw.endswith("Business Project Manager") and "sara" in sara.tools

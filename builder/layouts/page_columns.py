@@ -44,7 +44,7 @@ class Entry:
 
     row: int
     lines: list[Line]
-    squeezed: bool  # printed hard against the text, outside the padded column
+    squeezed: bool  # printed hard against the line before: the padding above it was lost
 
     @property
     def text(self) -> str:
@@ -61,6 +61,7 @@ class Page:
     entries: list[Entry] = field(default_factory=list)
     text_rows: int = 0
     column_rows: int = 0
+    squeezed_at: dict[str, int] = field(default_factory=dict)  # column -> item of its squeezed top entry
 
 
 def read_page_columns(blocks: list[RecommendationBlock], plan: RawPlan) -> list[RawRecommendation]:
@@ -190,24 +191,22 @@ class _Aligner:
         if not page.items:
             self.pending[kind].extend(entries)
             return
-        for entry in [e for e in entries if e.squeezed]:
-            self._give(entry, [page.items[0]], kind)
-        placed = [e for e in entries if not e.squeezed]
         self._give_pending(page.items, kind)
-        chosen = _alignment(page.items, placed, kind)
-        for entry, index in zip(placed, chosen):
+        chosen = _alignment(page.items, entries, kind, _twin(page, entries, kind))
+        for entry, index in zip(entries, chosen):
             self._give(entry, _spanned(page.items, index, entry, set(chosen), kind), kind)
+        if entries and entries[0].squeezed:
+            page.squeezed_at[kind] = chosen[0]
 
     def _continue_previous(self, entries: list[Entry], kind: str) -> list[Entry]:
         """An owner cell cut by a page break ("… Interchange Managers and" / "Business Project Manager")."""
         last = self.last[kind]
         if entries and last and _RUN_ON.search(last[0].text):
-            first = next(e for e in entries if not e.squeezed) if any(not e.squeezed for e in entries) else None
-            if first is not None:
-                for item in last[1]:
-                    item.cells[kind][-1] = f"{item.cells[kind][-1]} {first.text}"
-                self.last[kind] = (first, last[1])
-                return [e for e in entries if e is not first]
+            first = entries[0]
+            for item in last[1]:
+                item.cells[kind][-1] = f"{item.cells[kind][-1]} {first.text}"
+            self.last[kind] = (first, last[1])
+            return entries[1:]
         return entries
 
     def _give_pending(self, items: list[Item], kind: str) -> None:
@@ -227,18 +226,26 @@ class _Aligner:
         self.last[kind] = (entry, items)
 
 
-def _alignment(items: list[Item], entries: list[Entry], kind: str) -> list[int]:
+def _twin(page: Page, entries: list[Entry], kind: str) -> int | None:
+    """Both columns' top entries printed hard against the line before lost the same padding:
+    they stand at one height, so the second lines up with the bullet the first went to."""
+    other = page.squeezed_at.get(_OTHER[kind])
+    return other if entries and entries[0].squeezed else None
+
+
+def _alignment(items: list[Item], entries: list[Entry], kind: str, anchor: int | None = None) -> list[int]:
     """The item each entry lines up with: entries go down the page in order, one item each,
     at the shift (first entry to some bullet) that puts them nearest to their items' rows.
 
     The padding above a column's first entry is lost, so several shifts can fit equally well.
     Ties go to bullets still without such a cell, then to bullets the other column already
     gave a cell to, then to the lowest shift (a column hangs as low as its entries allow).
+    With an ``anchor`` the first entry goes to that item.
     """
     if not entries:
         return []
     best: tuple | None = None
-    for anchor in items:
+    for anchor in ([items[anchor]] if anchor is not None else items):
         shift = anchor.row - entries[0].row
         cost, chosen = _ordered_match([e.row + shift for e in entries], [i.row for i in items])
         filled = sum(bool(items[j].cells[kind]) for j in chosen)
