@@ -5,7 +5,7 @@ import html
 import re
 
 _TAG = re.compile(r"<[^>]*>")
-_MARKDOWN = re.compile(r"(\*\*|__|^#+\s*|^\*|\*$)")
+_MARKDOWN = re.compile(r"(\*+(?=\S)|(?<=\S)\*+|__|^#+\s*)")  # emphasis marks: "**Assessment:*"
 _SPACE = re.compile(r"\s+")
 _SHOULD = re.compile(r"^(?P<who>.{2,80}?)\s+should\s*:\s*(?P<rest>.*)$", re.I | re.S)
 

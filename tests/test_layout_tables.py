@@ -122,3 +122,19 @@ def test_detects_tables_not_column_dumps():
 @pytest.mark.parametrize("cells", [("1",), ("1", "2"), ("", "", "", "", "", "", "", "")])
 def test_odd_rows_never_crash(cells):
     extract(row("1", "Do it", "Agreed", "A.", "HoPP", "July 2023") + row(*cells))
+
+
+def test_a_paragraph_that_leads_into_the_next_is_no_action_of_its_own():
+    plan = extract(row("1", "Improve assessment.", "Agreed",
+                       "The CRC will act in the following ways:  Assessment: audit every case.  "
+                       "Review: hold monthly reviews.", "Quality Lead  Cluster Heads", "July 2020 May 2020"))
+    first, second = plan.recommendations[0].actions
+    assert first.text.startswith("The CRC will act in the following ways: Assessment: audit")
+    assert (first.owner, first.target) == ("Quality Lead", "July 2020")
+    assert (second.text, second.owner, second.target) == ("Review: hold monthly reviews.", "Cluster Heads", "May 2020")
+
+
+def test_cells_merged_into_the_text_are_reported_not_hidden():
+    plan = extract(row("1", "Improve planning.", "Agreed",
+                       "Planning: the CRC ensures plans are focused on Cluster Deputy May 2020 areas of risk.", "", ""))
+    assert any("'Cluster Deputy May 2020 ' reads like an owner and date" in w.message for w in plan.warnings)

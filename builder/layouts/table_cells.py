@@ -120,6 +120,9 @@ def _group(parts: list[Part], merge_lists: bool) -> list[Unit]:
         elif part.kind == "li" and merge_lists and last is not None and last.parts[-1].kind == "li" \
                 and len(last.parts) > 1:
             last.parts.append(part)
+        elif part.kind == "p" and introduced and len(last.parts) == 1 and not last.measures \
+                and not MEASURES_LEAD.search(last.parts[0].text):
+            last.parts.append(part)  # "... in the following ways:" leads into an action, is none itself
         else:
             units.append(Unit([part]))
     return units

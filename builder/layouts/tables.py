@@ -187,6 +187,9 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
         return measuring
     for index, unit in enumerate(_fit(units, wanted)):
         text, opens_measures = _without_measures_lead(unit.text)
+        if m := _CELLS_IN_TEXT.search(text):
+            plan.warn(span.first, f"recommendation {rec.number}: {m.group(0)!r} reads like an owner and date "
+                      "printed inside an action's text (cells merged by the conversion); they are left there")
         rec.actions.append(RawAction(text, span, owner=_cell(owners, index), target=_cell(dates, index)))
         rec.measures += [RawMeasure(text, span) for text in unit.measures]
         measuring = opens_measures and not unit.measures
@@ -198,6 +201,11 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
             last.owner = "; ".join(filter(None, owners[len(units) - 1:])) or last.owner
             last.target = "; ".join(filter(None, dates[len(units) - 1:])) or last.target
     return measuring
+
+
+# a date in mid-sentence between a capitalised word and a lower-case one: "focused on Cluster Deputy May 2020 areas"
+_CELLS_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z]+ ){1,3}(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
+                            r"\d{4} (?=[a-z])")
 
 
 def _without_measures_lead(text: str) -> tuple[str, bool]:
