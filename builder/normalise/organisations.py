@@ -25,6 +25,14 @@ _REGION = re.compile(r"\b((?:[A-Z][\w'’]{2,}\s+){1,4})[Rr]egion\b")
 _CRC = re.compile(r"\b((?:[A-Z][\w'’]{2,}\s+(?:(?:&|and)\s+)?){1,5})(?:\([A-Z]+\)\s+)?CRC\b")
 _OWNED_BY = re.compile(r"\b(?:led|owned|run|operated) by (?:the )?([A-Z][\w ]+)")
 KIND_WORDS = {"PDU": "PDU", "LDU": "PDU", "Region": "Region", "CRC": "CRC"}
+# "Staffordshire and West Midlands CRC (SWM CRC)": the plan's own short name for a body
+_ALIAS = re.compile(r"\b((?:[A-Z][\w'’]+ +(?:(?:&|and) +)?){1,5}(?:CRC|PDU|LDU)) *\(([A-Z]{2,} +(?:CRC|PDU|LDU))\)")
+# words that open a sentence or a phrase, never a body's name: "Here Merseyside CRC will ..."
+_NOT_A_NAME = {"here", "there", "the", "this", "that", "these", "those", "our", "their", "its", "each", "every",
+               "all", "both", "in", "for", "with", "within", "across", "and", "as", "at", "by", "from", "of", "on",
+               "to", "when", "where", "while", "if", "once", "then", "also", "whole", "wider"}
+# "Probation Service Officer" is a post, not the Probation Service
+_POST_AFTER = re.compile(r"\s+(?:Officers?|Managers?|Leads?|Directors?|Heads?|Staff)\b")
 
 
 @lru_cache(maxsize=None)
@@ -43,6 +51,18 @@ def canonical_name(text: str) -> str:
     return fold(name.strip(" :.,*"))
 
 
+def _named_body(m: re.Match, group: int = 0) -> tuple[int, int, None, str] | None:
+    """A pattern's match without the words that open a phrase, or None if no name is left
+    ("NPS and CRC allocation" names two bodies, not one)."""
+    words = m.group(group).split()
+    while words and words[0].lower() in _NOT_A_NAME:
+        words = words[1:]
+    if len(words) < 2 or words[-2].lower() in ("and", "&"):
+        return None
+    name = " ".join(words)
+    return m.end(group) - len(name), m.end(group), None, name
+
+
 def kind_of(name: str) -> str:
     last = name.split()[-1] if name.split() else ""
     return KIND_WORDS.get(last, "Organisation")
@@ -51,13 +71,16 @@ def kind_of(name: str) -> str:
 class OrganisationIndex:
     """The organisations of one plan, found by name and keyed by slug."""
 
-    def __init__(self, reference: Reference):
+    def __init__(self, reference: Reference, text: str = ""):
         self.reference = reference
         self.found: dict[str, Organisation] = {}
         self.inspected: str | None = None
+        self.aliases = {canonical_name(m.group(2)): canonical_name(_named_body(m, group=1)[3])
+                        for m in _ALIAS.finditer(text) if _named_body(m, group=1)}
 
     def add(self, name: str, parent: str | None = None) -> str:
         canonical = canonical_name(name)
+        canonical = self.aliases.get(canonical, canonical)
         key = self.reference.names.get(canonical) or self.reference.names.get(name.strip()) or slug(canonical)
         known = self.found.get(key) or self.reference.organisations.get(key)
         organisation = known or Organisation(key=key, label=canonical, kind=kind_of(canonical), parent=parent)
@@ -79,18 +102,24 @@ class OrganisationIndex:
         return self.add(name)
 
     def mentions(self, text: str) -> list[str]:
-        """Keys of the organisations named in a text, in order of first mention."""
-        keys: list[tuple[int, str]] = []
+        """Keys of the organisations named in a text, in order of first mention; a name inside a
+        longer one ("Probation Service" in "National Probation Service") is not a mention."""
+        spans: list[tuple[int, int, str | None, str | None]] = []  # start, end, known key or name to add
         for name, key in self.reference.names.items():
             if name in text:  # a substring test first: most names are in no given text
-                keys += [(m.start(), key) for m in _name_pattern(name).finditer(text)]
+                spans += [(m.start(), m.end(), key, None) for m in _name_pattern(name).finditer(text)
+                          if not _POST_AFTER.match(text, m.end())]
         for pattern in (UNIT_NAME, _REGION, _CRC):
-            for m in pattern.finditer(text):
-                keys.append((m.start(), self.add(m.group(0))))
-        for _, key in sorted(keys):
+            spans += [span for m in pattern.finditer(text) if (span := _named_body(m))]
+        keys = []
+        for start, end, key, name in sorted(spans):
+            if any(s <= start and end <= e and e - s > end - start for s, e, _, _ in spans):
+                continue
+            key = key or self.add(name)
             if key in self.reference.organisations:
                 self.found.setdefault(key, self.reference.organisations[key])
-        return list(dict.fromkeys(key for _, key in sorted(keys)))
+            keys.append(key)
+        return list(dict.fromkeys(keys))
 
     def owners_named(self, text: str) -> list[str]:
         """Owning companies a sentence says lead or own a body ("one of five CRCs led by Interserve")."""

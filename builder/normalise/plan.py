@@ -45,7 +45,7 @@ def normalise_plan(raw: RawPlan, reference: Reference | None = None) -> Plan:
     plain_text = strip_markup(raw.source.text)
     glossary = find_definitions(plain_text)
     tools = tools_defined(glossary, plain_text, reference)
-    context = _Context(raw, reference, glossary, OrganisationIndex(reference),
+    context = _Context(raw, reference, glossary, OrganisationIndex(reference, raw.source.text),
                        tool_patterns(tools, glossary, reference), list(raw.warnings))
     inspected = _inspected_organisation(raw, context.organisations)
     recommendations = [_recommendation(rec, index, context) for index, rec in enumerate(raw.recommendations, 1)]
@@ -182,7 +182,7 @@ def _owners(cell: str | None, context: _Context) -> list[Owner]:
     owners = []
     for part in split_owner_cell(cell or ""):
         named = [key for key in context.organisations.mentions(part)
-                 if context.organisations.found[key].kind in ("PDU", "Region", "CRC")]
+                 if context.organisations.found[key].kind in ("PDU", "Region", "CRC", "Company", "CentralBody")]
         organisation = named[0] if named else context.organisations.inspected
         owners.append(normalise_owner(part, context.glossary, organisation))
     return list({owner.key: owner for owner in owners}.values())
