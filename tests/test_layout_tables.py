@@ -138,3 +138,11 @@ def test_cells_merged_into_the_text_are_reported_not_hidden():
     plan = extract(row("1", "Improve planning.", "Agreed",
                        "Planning: the CRC ensures plans are focused on Cluster Deputy May 2020 areas of risk.", "", ""))
     assert any("'Cluster Deputy May 2020 ' reads like an owner and date" in w.message for w in plan.warnings)
+
+
+def test_two_owners_run_together_are_parted_to_match_the_dates():
+    plan = extract(row("1", "Improve allocation.", "Agreed", "Align allocation.  Improve checks.",
+                       "Customer Service Centre (CSC) Lead CSC Lead", "April 2020 March 2020"))
+    first, second = plan.recommendations[0].actions
+    assert (first.owner, first.target) == ("Customer Service Centre (CSC) Lead", "April 2020")
+    assert (second.owner, second.target) == ("CSC Lead", "March 2020")

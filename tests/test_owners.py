@@ -22,6 +22,7 @@ from builder.normalise.owners import normalise_owner, split_owner_cell
     ("Head of Performance and Quality", ["Head of Performance and Quality"]),
     ("Quality, Policy and Performance Unit", ["Quality, Policy and Performance Unit"]),
     ("All LDU Deputy Director", ["All LDU Deputy Director"]),
+    ("Deputy Director, Probation Workforce Programme", ["Deputy Director, Probation Workforce Programme"]),
     ("", []),
 ])
 def test_split_owner_cell(cell, owners):
@@ -38,3 +39,11 @@ def test_abbreviation_expanded_from_the_plans_own_definitions():
 def test_teams_are_units_not_posts():
     assert normalise_owner("Quality team", {}, None).is_team
     assert not normalise_owner("Head of Operations", {}, None).is_team
+
+
+def test_a_post_named_short_and_long_is_one_post():
+    glossary = {"CSC": "Customer Service Centre"}
+    long = normalise_owner("Customer Service Centre (CSC) Lead", glossary, "northshire-crc")
+    short = normalise_owner("CSC Lead", glossary, "northshire-crc")
+    assert long.key == short.key == "northshire-crc/customer-service-centre-lead"
+    assert (long.label, short.raw) == ("Customer Service Centre Lead", "CSC Lead")

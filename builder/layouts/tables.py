@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..header import read_header
+from ..normalise.owners import split_owner_cell
 from ..model import RawAction, RawMeasure, RawPlan, RawRecommendation, SourceDocument, Span
 from ..text import fold, split_addressee, strip_markup
 from . import register
@@ -220,6 +221,8 @@ def _without_measures_lead(text: str) -> tuple[str, bool]:
 def _parallel(segment: _Segment, plan: RawPlan) -> tuple[list[str], list[str]]:
     """Owner and date items, one per action: a single item stands for every action."""
     owners, dates = segment.owners, segment.dates
+    if len(owners) == 1 and len(dates) > 1 and len(posts := split_owner_cell(owners[0])) == len(dates):
+        owners = posts  # "Customer Service Centre (CSC) Lead CSC Lead": two cells run together
     count = max(len(owners), len(dates))
     if len(owners) == 1:
         owners = owners * count

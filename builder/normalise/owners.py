@@ -16,7 +16,7 @@ _ROLE_NOUNS = {
     "manager", "managers", "lead", "leads", "director", "directors", "officer", "officers",
     "team", "teams", "unit", "executive", "head", "heads", "group", "board", "members",
     "pdu", "ldu", "panel", "administrators", "practitioners", "chair", "coordinator",
-    "sosm", "som", "spo", "spos", "slt", "smt", "partner", "partners", "programme", "staff",
+    "sosm", "som", "spo", "spos", "slt", "smt", "partner", "partners", "staff",
     "centre", "service", "crc", "crcs",
 }
 _TEAM_NOUNS = {"team", "teams", "unit", "group", "board", "panel", "slt", "smt", "partnership"}
@@ -25,6 +25,10 @@ _ROLE_STARTS = re.compile(r"^(head|deputy|director|all|chief|senior|community|bu
 _SEPARATORS = re.compile(r"\s+&\s*|\s+and\s+|\s+with\s+|\s*[,;/]\s*(?!\s*\d)")
 _REPEATED_HEAD = re.compile(r"(?<=[\w)])\s+(?=(Deputy Director|Head of|Director)\b)")
 _LEAD_THEN_ROLE = re.compile(r"(?<=[\w)] Lead)\s+(?=(?:[A-Z][a-z]+|[A-Z]{2,}) [A-Z][a-z]+s?\b)")
+
+
+_DEFINED_INSIDE = re.compile(r"\s*\([A-Z][A-Za-z&]+\)(?=\s)")
+_SHORT_POST = re.compile(r"^([A-Z]{2,}[a-z]?) (Leads?|Managers?|Officers?|Team)$")
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -79,10 +83,12 @@ def _same_head_before(text: str, match: re.Match) -> bool:
 
 def normalise_owner(raw: str, glossary: dict[str, str], organisation: str | None) -> Owner:
     """A post with abbreviations expanded where the whole name is one the plan defines."""
-    label = raw
+    label = _DEFINED_INSIDE.sub("", raw)  # "Customer Service Centre (CSC) Lead": the post, not its short name
     abbreviation = None
     if raw in glossary and _is_abbreviation(raw.split()[0]):
         label, abbreviation = _capitalise(glossary[raw]), raw
+    elif (m := _SHORT_POST.match(raw)) and m.group(1) in glossary:  # "CSC Lead"
+        label, abbreviation = f"{_capitalise(glossary[m.group(1)])} {m.group(2)}", raw
     words = label.split()
     is_team = bool(words) and words[-1].lower() in _TEAM_NOUNS
     key = f"{organisation}/{slug(label)}" if organisation else slug(label)
