@@ -146,3 +146,12 @@ def test_two_owners_run_together_are_parted_to_match_the_dates():
     first, second = plan.recommendations[0].actions
     assert (first.owner, first.target) == ("Customer Service Centre (CSC) Lead", "April 2020")
     assert (second.owner, second.target) == ("CSC Lead", "March 2020")
+
+
+def test_a_measure_cut_by_a_page_break_is_one_measure():
+    plan = extract(row("1", "Improve plans.", "Agreed", "Audit plans.", "Lead", "May 2020")
+                   + row("The CRC will ensure actions are completed and measure the impact by:", "", "")
+                   + "<ul> <li>Benchmarking partnership work; Appropriate</li></ul>\n\n"
+                   + row("", "<ul> <li>allocation of cases by PDMs.</li> <li>Fewer complaints.</li></ul>"))
+    assert [m.text for m in plan.recommendations[0].measures] == [
+        "Benchmarking partnership work; Appropriate allocation of cases by PDMs.", "Fewer complaints."]

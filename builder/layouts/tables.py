@@ -166,6 +166,9 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
     wanted = max(len(owners), len(dates))
     parts = parts_of(segment.row.response)
     if measuring and not wanted:
+        if parts and rec.measures and parts[0].text[:1].islower():  # a measure cut by the page break
+            last = rec.measures[-1]
+            last.text, last.span, parts = f"{last.text} {parts[0].text}", last.span.union(span), parts[1:]
         rec.measures += [RawMeasure(part.text, span) for part in parts]
         return True
     leading, units = units_of(parts, wanted, continues=segment.row.number is None)
