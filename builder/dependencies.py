@@ -41,8 +41,12 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(•▪-])|\s+[•▪]\s+|\(|\)|(?<
 DEVELOPER_KINDS = {"CentralBody", "Government", "Company"}
 
 
+_SHORT_NAME = re.compile(r"\(([A-Z][A-Za-z&]{1,7}\d?)\)")  # "Enablers of Change (EoC) is ...": not an aside
+
+
 def sentences(text: str) -> list[str]:
-    parts = (fold(part).lstrip("•▪- ") for part in _SENTENCE.split(text or ""))
+    kept = _SHORT_NAME.sub("\ue000\\1\ue001", text or "")
+    parts = (fold(part).lstrip("•▪- ").replace("\ue000", "(").replace("\ue001", ")") for part in _SENTENCE.split(kept))
     return [part for part in parts if part]
 
 
@@ -114,7 +118,10 @@ class _Finder:
             if not IN_DEVELOPMENT.search(sentence):
                 continue
             tool = next((key for key in self.plan.tools if self._names_tool(sentence, key)), None)
-            label = _named_thing(sentence) or (self.plan.tools[tool].label if tool else None)
+            named = _named_thing(sentence)
+            if tool and (not named or named.islower()):  # "EoC is a new assessment tool": the tool's own name
+                named = self.plan.tools[tool].label
+            label = named
             if label or tool:
                 key = self.deliverable(label or self.plan.tools[tool].notation, sentence, "InDevelopment", tool)
                 self.statements.append((key, sentence))

@@ -72,3 +72,13 @@ def test_one_deliverable_however_the_plan_capitalises_it():
                       RawAction("Report in line with the Northshire Quality Strategy.", Span(3, 3))])
     assert list(plan.deliverables) == ["northshire-quality-strategy"]
     assert {d.on_deliverable for d in plan.dependencies} == {"northshire-quality-strategy"}
+
+
+def test_a_tool_in_development_is_named_by_its_own_name():
+    plan = plan_with([RawAction("Roll out the Northshire Risk Tool (NRT) to all teams.", Span(2, 2))],
+                     response="Northshire Risk Tool (NRT) is a new assessment tool which is progressing through "
+                              "accreditation.")
+    (dependency,) = plan.dependencies
+    deliverable = plan.deliverables[dependency.on_deliverable]
+    assert dependency.evidence.startswith("Northshire Risk Tool (NRT) is a new assessment tool")
+    assert deliverable.availability == "InDevelopment"
