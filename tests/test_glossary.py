@@ -21,3 +21,9 @@ def test_no_definition_when_initials_do_not_match():
 def test_generic_trailing_noun_is_dropped():
     glossary = find_definitions("the Effective Management Oversight process (EMO) is used")
     assert glossary["EMO"] == "Effective Management Oversight"
+
+
+def test_initials_with_minor_words_or_a_short_name_inside():
+    glossary = find_definitions("The Head of Interventions (HOI) and The Quality SPO (QSPO) will meet.")
+    assert glossary["HOI"] == "Head of Interventions"
+    assert glossary["QSPO"] == "Quality SPO"

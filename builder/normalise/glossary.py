@@ -22,8 +22,13 @@ def abbreviation_key(abbreviation: str) -> str:
     return capitals or stem.upper()
 
 
-def _initials(words: list[str]) -> str:
-    return "".join(word[0].upper() for word in words if word.lower() not in _MINOR)
+def _initials(words: list[str]) -> set[str]:
+    """What the words' initials can spell: without the minor words, with them ("Head of
+    Interventions (HOI)"), and with a short name inside spelt whole ("Quality SPO (QSPO)")."""
+    major = [word for word in words if word.lower() not in _MINOR]
+    return {"".join(word[0].upper() for word in major),
+            "".join(word[0].upper() for word in words if word != "&"),
+            "".join(word if word.isupper() and len(word) > 1 else word[0].upper() for word in major)}
 
 
 def _expansion(words: list[str], key: str) -> str | None:
@@ -37,7 +42,7 @@ def _expansion(words: list[str], key: str) -> str | None:
             if tail[0].lower() in _MINOR or not tail[0][0].isupper() and not tail[0][0].isdigit():
                 continue
             initials = _initials(tail)
-            if initials == key or (initials == key.rstrip("0123456789") and key[-1].isdigit()):
+            if key in initials or (key.rstrip("0123456789") in initials and key[-1].isdigit()):
                 return " ".join(words[-size:]) if run is words else " ".join(run[-size:])
     return None
 
