@@ -24,7 +24,8 @@ IN_DEVELOPMENT = re.compile(
     r"\bto develop an? \b|\bto assess (?:national |wider )?roll[- ]?out\b", re.I)
 CONDITION = re.compile(r"\bonce (?:the |all )?((?:[\w-]+ ){0,4}?[\w-]+) (?:is|are|has been|have been) "
                        r"(filled|recruited|in place|available|agreed|approved|appointed)\b", re.I)
-EXISTING = re.compile(r"\b(?:in accordance with|governed through|in line with) (?:the )?", re.I)
+# "in line with" only says what work follows, not what it waits on: no cue
+EXISTING = re.compile(r"\b(?:in accordance with|governed through) (?:the )?", re.I)
 CROSS_REFERENCE = re.compile(r"\bsee (?:action )?(\d+(?:\.\d+)+)\.?(?:\s+(?:above|below))?", re.I)
 INTEGRATED = re.compile(r"\b(?:integrated into|part of|aligned (?:to|with)) the ((?:[\w-]+ ){1,4}?)"
                         r"(?:roll[- ]?out|implementation|launch)\b", re.I)

@@ -68,8 +68,8 @@ def test_sentences_split_on_bullets_and_brackets():
 
 
 def test_one_deliverable_however_the_plan_capitalises_it():
-    plan = plan_with([RawAction("Audit cases in line with the Northshire quality strategy.", Span(2, 2)),
-                      RawAction("Report in line with the Northshire Quality Strategy.", Span(3, 3))])
+    plan = plan_with([RawAction("Audit cases in accordance with the Northshire quality strategy.", Span(2, 2)),
+                      RawAction("Report in accordance with the Northshire Quality Strategy.", Span(3, 3))])
     assert list(plan.deliverables) == ["northshire-quality-strategy"]
     assert {d.on_deliverable for d in plan.dependencies} == {"northshire-quality-strategy"}
 
@@ -82,3 +82,8 @@ def test_a_tool_in_development_is_named_by_its_own_name():
     deliverable = plan.deliverables[dependency.on_deliverable]
     assert dependency.evidence.startswith("Northshire Risk Tool (NRT) is a new assessment tool")
     assert deliverable.availability == "InDevelopment"
+
+
+def test_work_in_line_with_a_document_waits_on_nothing():
+    plan = plan_with([RawAction("Give feedback in line with the Northshire Quality Strategy.", Span(2, 2))])
+    assert plan.dependencies == []

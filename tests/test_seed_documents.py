@@ -239,3 +239,15 @@ def test_build_is_byte_identical(seed_path):
 
     paths = [seed_path("000"), seed_path("002")]
     assert serialize(build_corpus(paths).graph(), "turtle") == serialize(build_corpus(paths).graph(), "turtle")
+
+
+def test_001_national_posts_and_defined_short_names(plans):
+    plan = plans["001"]
+    # L174 "HM Prison and Probation Service should:"; L175 one post, comma and all
+    (workforce,) = rec(plan, "25").actions[0].owners
+    assert (workforce.label, workforce.organisation) == ("Deputy Director, Probation Workforce Programme", "hmpps")
+    # L73 "Head of Interventions (HOI)", L118 "The Quality SPO (QSPO)": owners named by what the plan defines
+    labels = {o.label for r in plan.recommendations for a in r.actions for o in a.owners}
+    assert {"Head of Interventions", "Quality SPO"} <= labels and not {"HOI", "QSPO"} & labels
+    # L49 "in line with the GM Quality Improvement Strategy" is work following a document, not a wait
+    assert not any("quality-improvement-strategy" in (d.on_deliverable or "") for d in plan.dependencies)

@@ -120,7 +120,7 @@ def _rationale(rec: RawRecommendation, agreement: str | None) -> str | None:
 
 def _recommendation(rec: RawRecommendation, ordinal: int, context: _Context) -> Recommendation:
     agreement = _agreement(rec.agreement)
-    if agreement is None:
+    if agreement is None and not rec.text_missing:  # a lost row's agreement is looked for later
         context.warn(rec.span.first, f"recommendation {rec.number}: agreement "
                      f"{rec.agreement!r} is not Agreed, Partly Agreed or Not Agreed")
     organisations = context.organisations
@@ -128,7 +128,7 @@ def _recommendation(rec: RawRecommendation, ordinal: int, context: _Context) -> 
                  else organisations.inspected)
     rationale = _rationale(rec, agreement)
     whole_text = " ".join(filter(None, [rec.text, rec.response]))
-    actions = _actions(rec, context)
+    actions = _actions(rec, context, _owners_body(addressee, organisations))
     return Recommendation(
         number=rec.number, text=rec.text, span=rec.span, agreement=agreement,
         agreement_raw=rec.agreement, rationale=rationale, addressee=addressee, actions=actions,
@@ -142,7 +142,16 @@ def _recommendation(rec: RawRecommendation, ordinal: int, context: _Context) -> 
         repeated=bool(_REPEATED.search(whole_text)))
 
 
-def _actions(rec: RawRecommendation, context: _Context) -> list[Action]:
+def _owners_body(addressee: str | None, organisations: OrganisationIndex) -> str | None:
+    """Where an owner sits when the cell does not say: in the body a recommendation is addressed
+    to when that is a national or owning body ("HM Prison and Probation Service should:"),
+    else in the inspected body (a region's posts serve all its PDUs)."""
+    found = organisations.found.get(addressee or "")
+    national = found is not None and found.kind in ("Government", "Company", "CentralBody")
+    return addressee if national else organisations.inspected
+
+
+def _actions(rec: RawRecommendation, context: _Context, body: str | None) -> list[Action]:
     actions: list[Action] = []
     seen: set[tuple] = set()
     numbers = {a.number.rstrip(".") for a in rec.actions if a.number}
@@ -154,7 +163,7 @@ def _actions(rec: RawRecommendation, context: _Context) -> list[Action]:
                          "twice (a conversion artefact); it is kept once")
             continue
         seen.add(identity)
-        action = _action(raw, rec, len(actions) + 1, numbers, context)
+        action = _action(raw, rec, len(actions) + 1, numbers, context, body)
         if raw.parent is not None:
             action.parent_key = keys.get(raw.parent)
         keys[index] = action.key
@@ -163,7 +172,7 @@ def _actions(rec: RawRecommendation, context: _Context) -> list[Action]:
 
 
 def _action(raw: RawAction, rec: RawRecommendation, ordinal: int, numbers: set[str],
-            context: _Context) -> Action:
+            context: _Context, body: str | None) -> Action:
     number = raw.number.rstrip(".") if raw.number else None
     parent = number.rsplit(".", 1)[0] if number and "." in number else None
     target = parse_target(raw.target) if raw.target and fold(raw.target) else None
@@ -172,18 +181,18 @@ def _action(raw: RawAction, rec: RawRecommendation, ordinal: int, numbers: set[s
                      "could not be read as a date or a state")
     return Action(
         key=number or f"r{rec.number}-{ordinal}", number=number, text=fold(raw.text), span=raw.span,
-        owners=_owners(raw.owner, context), owner_raw=fold(raw.owner) if raw.owner else None,
+        owners=_owners(raw.owner, context, body), owner_raw=fold(raw.owner) if raw.owner else None,
         target=target, tools=mentioned_tools(raw.text, context.tool_patterns),
         parent_key=parent if parent in numbers else None,
         organisations=context.organisations.mentions(raw.text))
 
 
-def _owners(cell: str | None, context: _Context) -> list[Owner]:
+def _owners(cell: str | None, context: _Context, body: str | None) -> list[Owner]:
     owners = []
     for part in split_owner_cell(cell or ""):
         named = [key for key in context.organisations.mentions(part)
                  if context.organisations.found[key].kind in ("PDU", "Region", "CRC", "Company", "CentralBody")]
-        organisation = named[0] if named else context.organisations.inspected
+        organisation = named[0] if named else body
         owners.append(normalise_owner(part, context.glossary, organisation))
     return list({owner.key: owner for owner in owners}.values())
 
