@@ -155,3 +155,25 @@ def test_a_measure_cut_by_a_page_break_is_one_measure():
                    + row("", "<ul> <li>allocation of cases by PDMs.</li> <li>Fewer complaints.</li></ul>"))
     assert [m.text for m in plan.recommendations[0].measures] == [
         "Benchmarking partnership work; Appropriate allocation of cases by PDMs.", "Fewer complaints."]
+
+
+def test_a_sentence_cut_by_a_page_break_is_finished_with_its_cells():
+    plan = extract(row("1", "Improve court work.", "Agreed", "The Head of Courts will implement the use of the Court",
+                       "Head of Courts, SOSM", "September 2023")
+                   + "\n\n"
+                   + row("", "", "", "<p>Case Audit Tool (CCAT). Assurance will follow.</p> "
+                                     "<p>The SOSM will brief sentencers.</p>",
+                         "<p>Courts &amp; Head of P&amp;Q</p> <p>SOSM Courts</p>", "July 2023"))
+    first, second = plan.recommendations[0].actions
+    assert first.text == "The Head of Courts will implement the use of the Court Case Audit Tool (CCAT). Assurance will follow."
+    assert (first.owner, first.target) == ("Head of Courts, SOSM Courts & Head of P&Q", "September 2023")
+    assert (second.text, second.owner, second.target) == ("The SOSM will brief sentencers.", "SOSM Courts", "July 2023")
+
+
+def test_a_row_that_opens_a_new_sentence_is_not_glued_to_the_last():
+    plan = extract(row("1", "Train staff.", "Agreed", "The CRC will train staff in risk work", "Lead", "May 2020")
+                   + row("The CRC will embed learning for new officers.  The CRC will support the", "L&D Lead", "Ongoing")
+                   + row("qualified officers in practice.", "L&D Lead", "April 2020"))
+    texts = [a.text for a in plan.recommendations[0].actions]
+    assert texts == ["The CRC will train staff in risk work", "The CRC will embed learning for new officers.",
+                     "The CRC will support the qualified officers in practice."]

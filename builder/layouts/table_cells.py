@@ -76,7 +76,7 @@ def list_items(cell: str, dates: bool = False) -> list[str]:
     return items
 
 
-def units_of(parts: list[Part], wanted: int, continues: bool) -> tuple[list[Part], list[Unit]]:
+def units_of(parts: list[Part], wanted: int, continues: bool, cut_before: bool = False) -> tuple[list[Part], list[Unit]]:
     """Group parts into actions, ``wanted`` of them if any grouping gives that many.
 
     Returns the parts that continue the previous row's last action (a cut sentence or list)
@@ -84,7 +84,7 @@ def units_of(parts: list[Part], wanted: int, continues: bool) -> tuple[list[Part
     them and leading list items read as continuing; then without the continuation; then every
     part its own action.
     """
-    cut, rest = _cut_sentence(parts) if continues else ([], parts)
+    cut, rest = _cut_sentence(parts, cut_before) if continues else ([], parts)
     tries = []
     for merge in (True, False):
         for lead in ((True, False) if continues else (False,)):
@@ -96,11 +96,25 @@ def units_of(parts: list[Part], wanted: int, continues: bool) -> tuple[list[Part
     return tries[0] if wanted == 0 or tries[0][1] else tries[-1]
 
 
-def _cut_sentence(parts: list[Part]) -> tuple[list[Part], list[Part]]:
-    """A row that opens in lower case carries on the sentence the last row was cut in."""
-    if parts and parts[0].text[:1].islower():
+def _cut_sentence(parts: list[Part], cut_before: bool) -> tuple[list[Part], list[Part]]:
+    """A row that opens in lower case, or after a sentence left unfinished ("... the use of
+    the Court" / "Case Audit Tool (CCAT). ..."), carries on the sentence the last row was cut in."""
+    if parts and (parts[0].text[:1].islower() or (cut_before and parts[0].kind == "p" and len(parts) > 1
+                                                  and not _opens_sentence(parts[0].text))):
         return parts[:1], parts[1:]
     return [], parts
+
+
+_OPENERS = {"the", "this", "these", "that", "those", "a", "an", "all", "each", "every", "in", "to", "we", "our",
+            "it", "there", "where", "when", "following", "monthly", "quarterly"}
+_VERBS = {"will", "is", "are", "has", "have", "was", "were", "can", "should", "must"}
+
+
+def _opens_sentence(text: str) -> bool:
+    """Whether a paragraph reads as a sentence of its own ("SWM CRC will ...", "The ..."), not as
+    the rest of one ("Minority and RPD focus groups ...", "Case Audit Tool (CCAT). ...")."""
+    words = text.lower().split()
+    return bool(words) and (words[0] in _OPENERS or bool(_VERBS & set(words[1:4])))
 
 
 def _leading_items(parts: list[Part]) -> tuple[list[Part], list[Part]]:

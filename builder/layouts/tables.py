@@ -171,8 +171,9 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
             last.text, last.span, parts = f"{last.text} {parts[0].text}", last.span.union(span), parts[1:]
         rec.measures += [RawMeasure(part.text, span) for part in parts]
         return True
-    leading, units = units_of(parts, wanted, continues=segment.row.number is None)
     previous = rec.actions[-1] if rec.actions else None
+    cut_before = previous is not None and _CUT.search(previous.text) is not None
+    leading, units = units_of(parts, wanted, continues=segment.row.number is None, cut_before=cut_before)
     if leading and not previous:  # the start of this action, and its cells, were lost with a row
         rec.actions.append(RawAction(fold(" ".join(p.text for p in leading)), span))
     elif leading:
@@ -181,6 +182,9 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
     if leading and previous and not (previous.owner or previous.target) and len(units) < wanted:
         previous.owner, previous.target = _cell(owners, 0), _cell(dates, 0)
         owners, dates, wanted = owners[1:], dates[1:], wanted - 1
+    elif leading and previous and cut_before and units and len(units) < wanted:
+        owners, dates = _finish_cut_cells(previous, segment, owners, dates, len(units))
+        wanted = max(len(owners), len(dates))
     if units and not wanted and MEASURES_LEAD.search(units[-1].parts[-1].text):
         lead = units.pop()  # "... and measure the impact by:" opens a list of measures, no action
         rec.measures += [RawMeasure(text, span) for text in lead.measures]
@@ -210,6 +214,17 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
 # a date in mid-sentence between a capitalised word and a lower-case one: "focused on Cluster Deputy May 2020 areas"
 _CELLS_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z]+ ){1,3}(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
                             r"\d{4} (?=[a-z])")
+
+
+def _finish_cut_cells(previous: RawAction, segment: _Segment, owners: list[str], dates: list[str],
+                      count: int) -> tuple[list[str], list[str]]:
+    """A cell cut with the sentence beside it: one item more than the row has actions, the first
+    finishing the last action's cell ("Head of GM Courts, SOSM" / "Courts & Head of P&Q")."""
+    if len(segment.owners) == count + 1 and previous.owner:
+        previous.owner, owners = f"{previous.owner} {segment.owners[0]}", owners[1:]
+    if len(segment.dates) == count + 1 and previous.target:
+        previous.target, dates = f"{previous.target} {segment.dates[0]}", dates[1:]
+    return owners[:count] if len(segment.owners) == 1 else owners, dates[:count] if len(segment.dates) == 1 else dates
 
 
 def _without_measures_lead(text: str) -> tuple[str, bool]:
