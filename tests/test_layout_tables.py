@@ -177,3 +177,13 @@ def test_a_row_that_opens_a_new_sentence_is_not_glued_to_the_last():
     texts = [a.text for a in plan.recommendations[0].actions]
     assert texts == ["The CRC will train staff in risk work", "The CRC will embed learning for new officers.",
                      "The CRC will support the qualified officers in practice."]
+
+
+def test_a_measures_list_goes_on_after_the_page_break():
+    plan = extract(row("1", "Develop staff.", "Agreed", "<p>Training will be monthly. The impact will be measured "
+                       "through:</p> <ul><li>RCAT audits</li></ul>", "Head of PDU", "Monthly from July 2023")
+                   + "\n\n" + row("", "", "", "<ul><li>Countersigning activity, and</li><li>Reflective supervision</li></ul>",
+                                  "", ""))
+    rec = plan.recommendations[0]
+    assert [m.text for m in rec.measures] == ["RCAT audits", "Countersigning activity, and", "Reflective supervision"]
+    assert "Countersigning" not in rec.actions[0].text

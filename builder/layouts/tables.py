@@ -174,6 +174,9 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
     previous = rec.actions[-1] if rec.actions else None
     cut_before = previous is not None and _CUT.search(previous.text) is not None
     leading, units = units_of(parts, wanted, continues=segment.row.number is None, cut_before=cut_before)
+    if measuring and leading and all(part.kind == "li" for part in leading):  # the measures list goes on
+        rec.measures += [RawMeasure(part.text, span) for part in leading]
+        leading = []
     if leading and not previous:  # the start of this action, and its cells, were lost with a row
         rec.actions.append(RawAction(fold(" ".join(p.text for p in leading)), span))
     elif leading:
@@ -200,7 +203,7 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
                       "printed inside an action's text (cells merged by the conversion); they are left there")
         rec.actions.append(RawAction(text, span, owner=_cell(owners, index), target=_cell(dates, index)))
         rec.measures += [RawMeasure(text, span) for text in unit.measures]
-        measuring = opens_measures and not unit.measures
+        measuring = (opens_measures and not unit.measures) or bool(unit.measures)  # a list may go on
     if len(units) < wanted:
         plan.warn(span.first, f"recommendation {rec.number}: {wanted} owners or dates are printed beside "
                   f"{len(units)} actions; the extra ones are given to the last action")
