@@ -23,3 +23,8 @@ def test_a_name_inside_a_longer_name_or_a_post_is_no_mention():
 def test_the_plans_own_short_name_is_the_same_body():
     organisations = index("A Response: Northshire and Eastmoor CRC (NEM CRC) will ensure ...")
     assert organisations.mentions("NEM CRC will audit cases.") == ["northshire-and-eastmoor-crc"]
+
+
+def test_a_generic_name_inside_a_longer_proper_name_is_no_mention():
+    assert index().mentions("Greater Manchester Probation Service (GMPS) will audit.") == []
+    assert index().mentions("The Probation Service will deliver a unified model.") == ["probation-service"]

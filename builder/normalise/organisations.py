@@ -51,6 +51,13 @@ def canonical_name(text: str) -> str:
     return fold(name.strip(" :.,*"))
 
 
+def _inside_a_name(text: str, start: int) -> bool:
+    """ "Greater Manchester Probation Service" is a body of its own, not the Probation Service
+    (a short, generic name after a capitalised word is part of a longer name)."""
+    before = re.search(r"([A-Z][\w'’]*)\s+$", text[max(0, start - 40):start])
+    return before is not None and before.group(1).lower() not in _NOT_A_NAME
+
+
 def _named_body(m: re.Match, group: int = 0) -> tuple[int, int, None, str] | None:
     """A pattern's match without the words that open a phrase, or None if no name is left
     ("NPS and CRC allocation" names two bodies, not one)."""
@@ -108,7 +115,8 @@ class OrganisationIndex:
         for name, key in self.reference.names.items():
             if name in text:  # a substring test first: most names are in no given text
                 spans += [(m.start(), m.end(), key, None) for m in _name_pattern(name).finditer(text)
-                          if not _POST_AFTER.match(text, m.end())]
+                          if not _POST_AFTER.match(text, m.end())
+                          and not (len(name.split()) <= 2 and _inside_a_name(text, m.start()))]
         for pattern in (UNIT_NAME, _REGION, _CRC):
             spans += [span for m in pattern.finditer(text) if (span := _named_body(m))]
         keys = []
