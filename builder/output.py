@@ -12,7 +12,7 @@ from .emit import PREFIXES, plan_iri
 from .pipeline import CorpusResult
 
 # no prefix for instance IRIs: Oxigraph would write "id:plan\/x\/action\/1.1" where the full IRI reads better
-_PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items() if name != "id"} | {
+OUTPUT_PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items() if name != "id"} | {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
 
 
@@ -23,7 +23,7 @@ def corpus_lines(result: CorpusResult) -> list[bytes]:
 
 def corpus_turtle(lines: list[bytes]) -> bytes:
     triples = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=OUTPUT_PREFIXES)
 
 
 def corpus_trig(result: CorpusResult) -> bytes:
@@ -33,4 +33,4 @@ def corpus_trig(result: CorpusResult) -> bytes:
                     for name in [b" <" + str(plan_iri(document.plan)).encode() + b"> ."]
                     for line in document.ntriples.splitlines() if line})
     parsed = ox.parse(b"\n".join(quads), format=ox.RdfFormat.N_QUADS)
-    return ox.serialize(parsed, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
+    return ox.serialize(parsed, format=ox.RdfFormat.TRIG, prefixes=OUTPUT_PREFIXES)

@@ -108,15 +108,21 @@ def test_whole_graph_export_is_the_build_output(client, graph_file):
 
 
 def test_trig_export_has_one_named_graph_per_plan(client):
-    from rdflib import Dataset
+    from rdflib import Dataset, URIRef
 
     dataset = Dataset().parse(data=client.get("/export/plangraph.trig").get_data(as_text=True), format="trig")
     names = {str(g.identifier) for g in dataset.graphs() if len(g)}
     assert sum(name.startswith("https://w3id.org/plangraph/id/plan/") for name in names) == 5
     one = client.get("/export/plan/merseyside-crc.ttl")
     assert one.headers["Content-Disposition"] == "attachment; filename=merseyside-crc.ttl"
-    assert "Merseyside" in one.get_data(as_text=True)
+    merseyside = dataset.graph(URIRef("https://w3id.org/plangraph/id/plan/merseyside-crc"))
+    assert len(Graph().parse(data=one.get_data(as_text=True), format="turtle")) == len(merseyside) > 500
+    single = Dataset().parse(data=client.get("/export/plan/merseyside-crc.trig").get_data(as_text=True), format="trig")
+    assert [str(g.identifier) for g in single.graphs() if len(g)] == [str(merseyside.identifier)]
     assert client.get("/export/plan/no-such-plan.ttl").status_code == 404
+    assert client.get("/export/plan/merseyside-crc.exe").status_code == 404
+    listed = client.get("/export.json").get_json()["plans"]
+    assert {"key": "merseyside-crc", "label": "Merseyside CRC action plan"} in listed and len(listed) == 5
 
 
 # ---------------------------------------------------------------- ready-made queries

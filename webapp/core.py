@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from flask import current_app
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from .store import Answer, EmbeddedStore, RdflibStore, RemoteStore, guard
 
@@ -73,7 +73,7 @@ def load_queries(folder: Path = QUERIES) -> dict[str, CannedQuery]:
 
 
 class Plangraph:
-    """A built plan graph served read-only: the store answers SPARQL, rdflib serves exports."""
+    """A built plan graph served read-only: the store answers SPARQL; exports stream the build output."""
 
     def __init__(self, config: dict):
         self.config = config
@@ -90,15 +90,6 @@ class Plangraph:
     def select(self, sparql: str) -> list[dict]:
         """The app's own queries (with the standard prefixes): rows of rdflib terms."""
         return self.store.run(PREFIX_LINES + sparql).rows
-
-    @cached_property
-    def graph(self) -> Graph:
-        return Graph().parse(self.graph_path, format="turtle")
-
-    @cached_property
-    def dataset(self) -> Dataset:
-        trig = self.graph_path.with_suffix(".trig")
-        return Dataset().parse(trig, format="trig") if trig.exists() else Dataset()
 
     @cached_property
     def ontology(self) -> Graph:

@@ -1,54 +1,67 @@
-"""Exports for other systems: the whole graph or one plan, as Turtle, N-Triples, JSON-LD or TriG."""
+"""Exports for other systems: the whole graph or one plan, as Turtle, N-Triples, JSON-LD or TriG.
+
+Written by Oxigraph from the build output, streaming: a corpus of thousands of plans is never
+loaded into memory to be downloaded.
+"""
 from __future__ import annotations
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, abort
-from rdflib import Dataset, Graph
 
-from builder.emit import bind_prefixes
+from builder.output import OUTPUT_PREFIXES
 from ..core import current
 from .common import page
 
 blueprint = Blueprint("export", __name__)
-FORMATS = {"ttl": ("turtle", "text/turtle"), "nt": ("nt", "application/n-triples"),
-           "jsonld": ("json-ld", "application/ld+json"), "trig": ("trig", "application/trig")}
+FORMATS = {"ttl": (ox.RdfFormat.TURTLE, "text/turtle"), "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
+           "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"), "trig": (ox.RdfFormat.TRIG, "application/trig")}
+PLANS = """SELECT ?plan ?label WHERE { ?plan a ap:ActionPlan . OPTIONAL { ?plan rdfs:label ?label } }
+ORDER BY ?label"""
 
 
 @blueprint.get("/export.json")
 @blueprint.get("/export")
 def index():
     core = current()
-    plans = sorted(str(g.identifier).rsplit("/", 1)[-1] for g in core.dataset.graphs()
-                   if str(g.identifier).startswith(core.base))
+    plans = [{"key": str(row["plan"])[len(core.base) + len("plan/"):], "label": str(row.get("label", row["plan"]))}
+             for row in core.select(PLANS) if str(row["plan"]).startswith(core.base + "plan/")]
     return page("export.html", {"formats": list(FORMATS), "plans": plans})
 
 
 @blueprint.get("/export/plangraph.<extension>")
 def whole(extension: str):
     core = current()
+    if extension == "ttl":  # the build output itself
+        return _attachment(core.graph_path.read_bytes(), extension, "plangraph")
     if extension == "trig":
-        return _download(core.dataset, extension, "plangraph")
-    return _download(core.graph, extension, "plangraph")
+        return _attachment(core.graph_path.with_suffix(".trig").read_bytes(), extension, "plangraph")
+    return _download(ox.parse(path=str(core.graph_path), format=ox.RdfFormat.TURTLE), extension, "plangraph")
 
 
 @blueprint.get("/export/plan/<key>.<extension>")
 def plan(key: str, extension: str):
     core = current()
     iri = core.iri(f"plan/{key}")
-    named = core.dataset.graph(iri) if iri else None
-    if named is None or not len(named):
+    trig = core.graph_path.with_suffix(".trig")
+    if iri is None or not trig.exists():
         abort(404)
-    if extension == "trig":
-        single = Dataset()
-        single.graph(named.identifier).__iadd__(named)
-        return _download(single, extension, key)
-    return _download(bind_prefixes(Graph()) + named, extension, key)
+    name = ox.NamedNode(str(iri))
+    quads = [quad for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG) if quad.graph_name == name]
+    if not quads:
+        abort(404)
+    return _download(quads if extension == "trig" else [quad.triple for quad in quads], extension, key)
 
 
-def _download(graph: Graph | Dataset, extension: str, name: str) -> Response:
+def _download(statements, extension: str, name: str) -> Response:
     if extension not in FORMATS:
         abort(404)
-    rdflib_format, mimetype = FORMATS[extension]
-    if extension == "trig" and not isinstance(graph, Dataset):
+    rdf_format = FORMATS[extension][0]
+    prefixes = OUTPUT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    return _attachment(ox.serialize(statements, format=rdf_format, prefixes=prefixes), extension, name)
+
+
+def _attachment(body: bytes, extension: str, name: str) -> Response:
+    if extension not in FORMATS:
         abort(404)
-    return Response(graph.serialize(format=rdflib_format, encoding="utf-8"), mimetype=mimetype,
+    return Response(body, mimetype=FORMATS[extension][1],
                     headers={"Content-Disposition": f"attachment; filename={name}.{extension}"})
