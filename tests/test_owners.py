@@ -47,3 +47,9 @@ def test_a_post_named_short_and_long_is_one_post():
     short = normalise_owner("CSC Lead", glossary, "northshire-crc")
     assert long.key == short.key == "northshire-crc/customer-service-centre-lead"
     assert (long.label, short.raw) == ("Customer Service Centre Lead", "CSC Lead")
+
+
+def test_a_defined_short_name_that_is_no_post_is_not_split_off():
+    glossary = {"SFO": "Serious Further Offence", "BM": "Business Manager"}
+    assert split_owner_cell("SFO & Complaints SOSM", glossary) == ["SFO & Complaints SOSM"]
+    assert split_owner_cell("BM & SPOs", glossary) == ["BM", "SPOs"]

@@ -58,8 +58,9 @@ def _starts_post(text: str) -> bool:
                for end in ends[:3])
 
 
-def split_owner_cell(cell: str) -> list[str]:
-    """The posts a cell names, in order, as printed."""
+def split_owner_cell(cell: str, glossary: dict[str, str] | None = None) -> list[str]:
+    """The posts a cell names, in order, as printed.  A short name the plan defines as something
+    other than a post ("SFO & Complaints SOSM": SFO is Serious Further Offence) is not split off."""
     text = fold(cell)
     if not text:
         return []
@@ -70,7 +71,8 @@ def split_owner_cell(cell: str) -> list[str]:
     for separator in _SEPARATORS.finditer(text):
         before = text[position:separator.start()].strip()
         after = text[separator.end():].strip()
-        if is_whole_post(before) and after and _starts_post(after):
+        not_a_post = before in (glossary or {}) and not is_whole_post(glossary[before])
+        if is_whole_post(before) and not not_a_post and after and _starts_post(after):
             parts.append(before)
             position = separator.end()
     parts.append(text[position:].strip())

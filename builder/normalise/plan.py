@@ -189,7 +189,7 @@ def _action(raw: RawAction, rec: RawRecommendation, ordinal: int, numbers: set[s
 
 def _owners(cell: str | None, context: _Context, body: str | None) -> list[Owner]:
     owners = []
-    for part in split_owner_cell(cell or ""):
+    for part in split_owner_cell(cell or "", context.glossary):
         named = [key for key in context.organisations.mentions(part)
                  if context.organisations.found[key].kind in ("PDU", "Region", "CRC", "Company", "CentralBody")]
         organisation = named[0] if named else body
