@@ -287,3 +287,16 @@ def test_detects_column_dumps_and_not_tables():
     assert detect_layout(document(HEADINGS + PAGE)).name == "pdf-columns"
     tabbed = "\n".join("1\tRecommendation\tAgreed\tResponse\tOwner\tTarget Date" for _ in range(20))
     assert layout.detect(document(tabbed)) == 0.0
+
+
+def test_what_will_evidence_an_action_is_measures_not_the_action():
+    body = """1 Improve plans.
+Agreed 1.1     Plans follow the screening tool.  This will be evidenced through:
+• Improved audit outcomes
+• Feedback from the service user council
+TTG Lead July 19
+"""
+    rec = extract(body).recommendations[0]
+    (action,) = rec.actions
+    assert (action.text, action.owner, action.target) == ("Plans follow the screening tool.", "TTG Lead", "July 19")
+    assert [m.text for m in rec.measures] == ["Improved audit outcomes", "Feedback from the service user council"]

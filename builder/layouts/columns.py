@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..header import read_header
-from ..model import RawPlan, RawRecommendation, SourceDocument, Span
+from ..model import RawMeasure, RawPlan, RawRecommendation, SourceDocument, Span
 from ..text import fold
 from . import register
 from .interleaved import has_numbered_actions, read_numbered_actions
@@ -60,7 +60,23 @@ def recommendation(block: RecommendationBlock) -> RawRecommendation:
 def _numbered(block: RecommendationBlock) -> RawRecommendation:
     rec = recommendation(block)
     rec.actions = read_numbered_actions(block.response, block.number)
+    for action in rec.actions:
+        action.text, measures = _measures_out(action.text)
+        rec.measures += [RawMeasure(text, action.span) for text in measures]
     return rec
+
+
+# "... This will be evidenced through: • Improved quality outcomes ... • Feedback from ...":
+# what will show progress, listed inside the action's cell, is measures, not the action
+_EVIDENCED = re.compile(r"(?:(?<=[.!?])\s+)?[^.!?•]*\b(?:evidenced|measured|monitored) (?:through|by)\s*:\s*(?=•)", re.I)
+
+
+def _measures_out(text: str) -> tuple[str, list[str]]:
+    m = _EVIDENCED.search(text)
+    if m is None:
+        return text, []
+    items = [fold(item) for item in text[m.end():].split("•") if fold(item)]
+    return text[:m.start()].strip(), items
 
 
 register(ColumnDumpLayout())
