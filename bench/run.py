@@ -62,7 +62,10 @@ def timed_build(source: Path, output: Path, *extra: str) -> tuple[float, int, in
     done = subprocess.run(command + PYTHON + ["build", "-q", "-o", str(output), *extra, str(source)],
                           capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
-    triples = int(re.search(r"wrote (\d+) triples", done.stdout).group(1))
+    wrote = re.search(r"wrote (\d+) triples", done.stdout)
+    if wrote is None:
+        raise RuntimeError(f"plangraph build of {source} failed:\n{done.stderr[-2000:]}")
+    triples = int(wrote.group(1))
     peak_kb = int(done.stderr.strip().splitlines()[-1]) if command else 0
     return seconds, triples, peak_kb // 1024
 
