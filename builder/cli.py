@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -136,7 +137,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", default=DEFAULT_OUTPUT, help=f"Turtle output (default: {DEFAULT_OUTPUT})")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build.add_argument("-v", "--verbose", action="store_true", help="list every build warning")
-    build.add_argument("-j", "--jobs", type=int, default=1, help="build documents in this many processes")
+    build.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                       help="build documents in this many processes (default: one per core)")
     build.add_argument("--no-cache", action="store_true",
                        help="re-read every document (by default unchanged documents are taken from build/cache/)")
     build.add_argument("--store", help="also load each plan as a named graph into this SPARQL 1.1 Graph Store "

@@ -119,7 +119,9 @@ def build_corpus(paths: Iterable[Path],
     fresh = [path for path in documents if cached.get(path) is None]
     result = CorpusResult()
     holders: dict[URIRef, Path] = {}
-    with ProcessPoolExecutor(workers) if workers > 1 and len(fresh) > 1 else nullcontext() as pool:
+    # starting worker processes costs more than building a handful of documents
+    parallel = workers > 1 and len(fresh) > 2 * workers
+    with ProcessPoolExecutor(workers) if parallel else nullcontext() as pool:
         built = iter(pool.map(build_document, fresh, chunksize=4) if pool else map(build_document, fresh))
         for index, path in enumerate(documents, 1):
             document = DocumentResult(path, *cached[path]) if cached.get(path) else next(built)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 _TAG = re.compile(r"<[^>]*>")
 _MARKDOWN = re.compile(r"(\*+(?=\S)|(?<=\S)\*+|__|^#+\s*)")  # emphasis marks: "**Assessment:*"
@@ -10,13 +11,22 @@ _SPACE = re.compile(r"\s+")
 _SHOULD = re.compile(r"^(?P<who>.{2,80}?)\s+should\s*:\s*(?P<rest>.*)$", re.I | re.S)
 
 
+_MARKUP_SIGNS = frozenset("<&*_#")
+
+
+# The layouts read the same lines and cells several times over (detection, header, rows, cells):
+# remembering the answers halves the build time.
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Collapse runs of white space (including non-breaking space) to one space."""
     return _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_markup(text: str) -> str:
     """Plain text of a cell or line: HTML tags, entities and markdown emphasis removed."""
+    if _MARKUP_SIGNS.isdisjoint(text):
+        return fold(text)
     text = _TAG.sub(" ", text)
     text = html.unescape(text)
     text = " ".join(_MARKDOWN.sub("", part.strip()) for part in text.split("\n"))
