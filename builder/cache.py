@@ -33,13 +33,13 @@ class BuildCache:
         return self.folder / f"{key}.pickle"
 
     def get(self, path: Path):
-        """The cached (plan, N-Triples) of this document, or None."""
+        """The cached (plan, N-Triples, Turtle) of this document, or None."""
         entry = self._entry(path)
         return pickle.loads(entry.read_bytes()) if entry.exists() else None
 
-    def put(self, path: Path, plan, ntriples: bytes) -> None:
+    def put(self, path: Path, plan, ntriples: bytes, turtle) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         entry = self._entry(path)
         temporary = entry.with_suffix(".partial")
-        temporary.write_bytes(pickle.dumps((plan, ntriples)))
+        temporary.write_bytes(pickle.dumps((plan, ntriples, turtle)))
         temporary.replace(entry)

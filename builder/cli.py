@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .cache import BuildCache
-from .output import corpus_lines, corpus_trig, corpus_turtle
+from .output import corpus_trig, corpus_turtle, triple_count
 from .pipeline import FORMATS, CorpusResult, DocumentResult, build_corpus, serialize, write_atomic
 
 DEFAULT_DATA = Path("data")
@@ -62,10 +62,9 @@ def command_build(args: argparse.Namespace) -> int:
         print("plangraph: no document built; the previous output is left as it was", file=sys.stderr)
         return 1
     output = Path(args.output)
-    lines = corpus_lines(result)
-    write_atomic(corpus_turtle(lines), output)
+    write_atomic(corpus_turtle(result), output)
     write_atomic(corpus_trig(result), output.with_suffix(".trig"))
-    print(f"wrote {len(lines)} triples from {len(result.built)} plans to {output} "
+    print(f"wrote {triple_count(result)} triples from {len(result.built)} plans to {output} "
           f"(and one named graph per plan to {output.with_suffix('.trig')})")
     if args.store:
         from .remote import publish

@@ -19,6 +19,7 @@ from .dependencies import find_dependencies
 from .emit import Triples, bind_prefixes, emit_triples, ntriples, plan_iri
 from .cache import BuildCache
 from .layouts import extract_plan
+from .output import PlanTurtle, plan_turtle
 from .model import BuildError, BuildWarning, Plan, SourceDocument
 from .normalise.plan import normalise_plan
 from .read import read_document
@@ -35,6 +36,7 @@ class DocumentResult:
     path: Path
     plan: Plan | None = None
     ntriples: bytes | None = None
+    turtle: PlanTurtle | None = None
     error: BuildError | None = None
     _graph: Graph | None = field(default=None, repr=False, compare=False)
 
@@ -43,6 +45,10 @@ class DocumentResult:
         if self._graph is None and self.ntriples is not None:
             self._graph = bind_prefixes(Graph()).parse(data=self.ntriples, format="nt")
         return self._graph
+
+    @property
+    def iri(self) -> str:
+        return str(plan_iri(self.plan))
 
     @property
     def warnings(self) -> list[BuildWarning]:
@@ -92,7 +98,8 @@ def build_plan(document: SourceDocument) -> tuple[Plan, Triples]:
 def build_document(path: Path) -> DocumentResult:
     try:
         plan, triples = build_plan(read_document(path))
-        return DocumentResult(path=path, plan=plan, ntriples=ntriples(triples))
+        written = ntriples(triples)
+        return DocumentResult(path=path, plan=plan, ntriples=written, turtle=plan_turtle(written, plan_iri(plan)))
     except BuildError as error:
         return DocumentResult(path=path, error=error)
     except Exception as error:  # a bug must not lose the other documents; it is named, not hidden
@@ -126,7 +133,7 @@ def build_corpus(paths: Iterable[Path],
         for index, path in enumerate(documents, 1):
             document = DocumentResult(path, *cached[path]) if cached.get(path) else next(built)
             if cache and cached.get(path) is None and document.plan is not None:
-                cache.put(path, document.plan, document.ntriples)
+                cache.put(path, document.plan, document.ntriples, document.turtle)
             result.documents.append(_refuse_second_copy(document, holders))
             if progress:
                 progress(index, len(documents), document)
