@@ -211,6 +211,7 @@ def _action(graph: Triples, plan: Plan, rec: Recommendation, action: Action, ord
         _owner(graph, owner)
     if action.target:
         _target(graph, subject, action.target)
+    _optional(graph, subject, AP.recurrence, action.recurrence)
     _links(graph, subject, action.tools, action.organisations)
     _traced(graph, plan, subject, action.span)
 
@@ -223,7 +224,6 @@ def _target(graph: Triples, subject: URIRef, target: Target) -> None:
         graph.add((subject, AP.targetStartDate, _date_literal(target.start, target.due_precision)))
     if target.progress:
         graph.add((subject, AP.progress, AP[target.progress]))
-    _optional(graph, subject, AP.recurrence, target.recurrence)
     for qualifier in target.qualifiers:
         graph.add((subject, AP.targetQualifier, Literal(qualifier)))
 

@@ -126,7 +126,7 @@ class Target:
 
     raw: str
     due: date | None = None  # when it is due: the end of a range "April 19 - July 19"
-    due_precision: str | None = None  # "day" or "month"
+    due_precision: str | None = None  # "day" or "month", of the dates printed
     start: date | None = None  # the start of a range, or "Monthly from July 2023"
     progress: str | None = None  # "Completed", "Ongoing", "Planned"
     recurrence: str | None = None  # "monthly", "weekly", "quarterly", ...
@@ -170,6 +170,7 @@ class Action:
     tools: list[str]
     parent_key: str | None = None
     organisations: list[str] = field(default_factory=list)  # bodies the text names
+    recurrence: str | None = None  # from the target cell, else from the text ("monthly case audits")
 
 
 @dataclass

@@ -6,6 +6,13 @@ from builder.normalise.owners import normalise_owner, split_owner_cell
 
 @pytest.mark.parametrize("cell, owners", [
     ("Head of M/C N PDU & HoP&Q", ["Head of M/C N PDU", "HoP&Q"]),
+    # posts run together when a cell's lines are joined, and a cell's items joined by ";"
+    ("Deputy Director RPP Deputy Director Training & Quality", ["Deputy Director RPP", "Deputy Director Training & Quality"]),
+    ("Deputy Director Quality Head of Partnerships.", ["Deputy Director Quality", "Head of Partnerships"]),
+    ("Deputy Director Unpaid Work; Deputy Director Offender Management",
+     ["Deputy Director Unpaid Work", "Deputy Director Offender Management"]),
+    ("Deputy Director Women; Equality & Diversity; Quality", ["Deputy Director Women; Equality & Diversity; Quality"]),
+    ("Head of Operations and Head of Performance", ["Head of Operations", "Head of Performance"]),
     ("Head of Ops and HoP&Q", ["Head of Ops", "HoP&Q"]),
     ("Business Manager, Quality team and SPOs", ["Business Manager", "Quality team", "SPOs"]),
     ("Risk and Quality Manager/Business and Project Manager", ["Risk and Quality Manager", "Business and Project Manager"]),

@@ -149,6 +149,20 @@ def test_002(plans):
     first = rec(plan, "1").actions[0]
     assert first.owner_raw == "Deputy Director Risk & Public Protection (RPP)"
     assert first.target.progress == "Completed"
+    # line 29: "Specific areas to improve and identified actions:" introduces the list, is no action
+    assert not [a for a in rec(plan, "1").actions if a.text.endswith("identified actions:")]
+    areas = find_action(plan, "1", "Specific areas to improve")
+    assert "mandatory Domestic Abuse (DA) training" in areas.text
+    # "Deputy Director RPP" is the post line 29 first prints in full: one owner, not two
+    assert owners(areas) == ["Deputy Director Risk & Public Protection", "Deputy Director Training"]
+    assert areas.owners[0] == first.owners[0]
+    # line 52: five owner cells beside one unbulleted list; the last cell holds two posts
+    upw = find_action(plan, "3", "standalone UPW")
+    assert owners(upw) == ["Deputy Director Unpaid Work", "Deputy Director Offender Management",
+                           "Deputy Director Risk & Public Protection", "Deputy Director Training & Quality"]
+    # line 72: "Deputy Director Quality Head of Partnerships." is two posts
+    review = find_action(plan, "6", "operational partners")
+    assert owners(review) == ["Deputy Director Quality", "Head of Partnerships"]
 
 
 # ------------------------------------------------------------------ 003: Merseyside CRC
@@ -187,7 +201,11 @@ def test_003_page_columns_line_up_with_the_bullets_at_their_height(plans):
     assert sara.owner_raw.endswith("Business Project Manager") and "sara" in sara.tools
     assert find_action(plan, "5", "new database").target.progress == "Completed"  # line 1331
     rota = find_action(plan, "6", "rota basis")  # "Commence October 2018", line 1586
-    assert rota.target.start.isoformat() == "2018-10-01"
+    assert rota.target.start.isoformat() == "2018-10-01" and rota.target.due is None
+    # lines 1721-1729 "To be commenced April 2019": when the work starts, not when it is due
+    commenced = [a for a in rec(plan, "6").actions if a.target and "commenced" in a.target.raw]
+    assert commenced and all(a.target.start.isoformat() == "2019-04-01" and a.target.due is None
+                             for a in commenced)
     checklist = next(m for m in rec(plan, "2").measures if "Competency Checklist" in m.text)
     assert checklist.target_raw == "February 2019"  # measures keep the cells printed beside them
 
@@ -205,6 +223,27 @@ def test_004(plans):
     assert all("measure the impact" not in t for t in texts)
 
 
+# ------------------------------------------------------------------ across the plans
+
+@pytest.mark.parametrize("prefix, rec_number, words, recurrence", [
+    ("000", "5", "fortnightly basis", "fortnightly"),  # 000 line 645, target "April 19 – July 19"
+    ("000", "6", "Quarterly quality pan CRC workshops", "quarterly"),  # 000 line 748, target "March 20"
+    ("000", "1", "bi monthly new Case Manager", "bi-monthly"),  # 000 line 205
+    ("000", "8", "per Annum", "annually"),  # 000 lines 932-935
+    ("002", "2", "Monthly monitoring of the number", "monthly"),  # 002 line 44
+    ("003", "5", "Bi-annual meetings", "six-monthly"),  # 003 line 1168
+    ("003", "1", "SFO quarterly learning", "quarterly"),  # 003 line 356
+    ("004", "2", "held bi-monthly", "bi-monthly"),  # 004 line 41
+])
+def test_how_often_an_action_recurs_is_read_from_its_text(plans, prefix, rec_number, words, recurrence):
+    assert find_action(plans[prefix], rec_number, words).recurrence == recurrence
+
+
+def test_a_rate_in_the_text_is_not_a_recurrence(plans):
+    # 001 line 155: "The provision of 125 UPW places per week": capacity; the target cell says "Complete"
+    assert find_action(plans["001"], "23", "125 UPW places per week").recurrence is None
+
+
 # ------------------------------------------------------------------ the graph
 
 def test_graph_provenance_and_types(corpus_graph):
@@ -214,6 +253,9 @@ def test_graph_provenance_and_types(corpus_graph):
     source = corpus_graph.value(action_iri, PROV.wasDerivedFrom)
     assert len(str(corpus_graph.value(source, AP.sha256))) == 64
     assert (ID["org/purple-futures"], ORG.subOrganizationOf, ID["org/interserve"]) in corpus_graph
+    # 000 line 748 "Quarterly quality pan CRC workshops ...", target cell "March 20"
+    assert corpus_graph.value(ID["plan/cheshire-and-greater-manchester-crc/action/6.2.2"],
+                              AP.recurrence) == Literal("quarterly")
 
 
 def test_tools_are_shared_across_plans(corpus_graph):

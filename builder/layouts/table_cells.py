@@ -129,8 +129,8 @@ def _group(parts: list[Part], merge_lists: bool) -> list[Unit]:
         introduced = last is not None and last.parts[-1].text.rstrip().endswith(":")
         if part.kind == "li" and last is not None and MEASURES_LEAD.search(last.parts[-1].text):
             last.measures.append(part.text)
-        elif part.kind == "li" and introduced and (merge_lists or last.measures):
-            last.parts.append(part)
+        elif part.kind == "li" and introduced and (merge_lists or last.measures or len(last.parts) == 1):
+            last.parts.append(part)  # "Specific areas to improve and identified actions:" is no action alone
         elif part.kind == "li" and merge_lists and last is not None and last.parts[-1].kind == "li" \
                 and len(last.parts) > 1:
             last.parts.append(part)

@@ -28,14 +28,17 @@ _RANGE_DASH = re.compile(r"\s[–—-]\s|\s+to\s+", re.I)
 _COMPLETED = re.compile(r"\b(complete[d]?|concluded|achieved|in place|done)\b", re.I)
 _ONGOING = re.compile(r"\b(ongoing|on-going|continuous|in progress)\b", re.I)
 _TBC = re.compile(r"\bTBC\b|\bto be confirmed\b", re.I)
+# the longer names first: "bi-monthly" and "six-monthly" also hold the word "monthly"
 _RECURRENCE = (
-    ("weekly", re.compile(r"\bweekly\b", re.I)),
-    ("fortnightly", re.compile(r"\bfortnightly\b", re.I)),
-    ("monthly", re.compile(r"\bmonthly\b", re.I)),
-    ("bi-monthly", re.compile(r"\bbi-?monthly\b", re.I)),
-    ("quarterly", re.compile(r"\bquarterly\b", re.I)),
-    ("six-monthly", re.compile(r"\bsix[- ]monthly\b|\bbi-?annual(ly)?\b", re.I)),
-    ("annually", re.compile(r"\bannual(ly)?\b|\byearly\b", re.I)),
+    ("bi-monthly", re.compile(r"\bbi[- ]?monthly\b", re.I)),
+    ("six-monthly", re.compile(r"\bsix[- ]monthly\b|\bbi-?annual(ly)?\b|\btwice (a|per|each) year\b|"
+                                r"\btwice[- ]yearly\b|\bevery six months\b", re.I)),
+    # "per week" is left out: "125 places per week" is a capacity, not how often the action recurs
+    ("weekly", re.compile(r"\bweekly\b|\b(every|each) week\b", re.I)),
+    ("fortnightly", re.compile(r"\bfortnightly\b|\bevery (two|2) weeks\b", re.I)),
+    ("monthly", re.compile(r"\bmonthly\b|\b(every|each) (calendar )?month\b", re.I)),
+    ("quarterly", re.compile(r"\bquarterly\b|\b(every|each) quarter\b", re.I)),
+    ("annually", re.compile(r"\bannual(ly)?\b|\byearly\b|\bper annum\b|\b(every|each) year\b", re.I)),
     ("as and when required", re.compile(r"\bas and when\b", re.I)),
 )
 _STARTS = re.compile(r"\b(from|commenc\w*|starting|start|with effect from)\b", re.I)
@@ -78,10 +81,17 @@ def parse_date(text: str | None) -> date | None:
     return dates[0][1] if dates else None
 
 
+def recurrence_in(text: str) -> str | None:
+    """How often the text says something repeats ("monthly", "per Annum" ...), or None.  The first
+    named in the text wins: "monthly audits, reported quarterly" is a monthly action."""
+    found = [(m.start(), name) for name, pattern in _RECURRENCE for m in [pattern.search(text)] if m]
+    return min(found)[1] if found else None
+
+
 def parse_target(raw: str) -> Target:
     text = fold(raw)
     dates = find_dates(text)
-    recurrence = next((name for name, pattern in _RECURRENCE if pattern.search(text)), None)
+    recurrence = recurrence_in(text)
     completed = bool(_COMPLETED.search(text))
     ongoing = bool(_ONGOING.search(text))
     due = start = precision = None
@@ -89,24 +99,27 @@ def parse_target(raw: str) -> Target:
         due, precision = dates[-1][1], dates[-1][2]
         if len(dates) > 1 and _RANGE_DASH.search(text[dates[0][0]:dates[-1][0]]):
             start = dates[0][1]
-        elif recurrence or _STARTS.search(text[: dates[0][0]]):
+        elif recurrence:  # "Monthly from July 2023": first due when it starts
             start = dates[0][1]
-            due, precision = (dates[-1][1], dates[-1][2]) if len(dates) > 1 else (dates[0][1], dates[0][2])
+        elif _STARTS.search(text[: dates[0][0]]):
+            # "Commence October 2018" says when work starts, not when it is due: no due date is guessed
+            start, precision = dates[0][1], dates[0][2]
+            due = dates[-1][1] if len(dates) > 1 else None
         else:
             due, precision = dates[0][1], dates[0][2]
     if ongoing and not recurrence and completed:
         recurrence = "ongoing"
     return Target(raw=text, due=due, due_precision=precision, start=start,
-                  progress=_progress(completed, ongoing, recurrence, due),
+                  progress=_progress(completed, ongoing, recurrence, due or start),
                   recurrence=recurrence, qualifiers=_qualifiers(text))
 
 
-def _progress(completed: bool, ongoing: bool, recurrence: str | None, due: date | None) -> str | None:
+def _progress(completed: bool, ongoing: bool, recurrence: str | None, dated: date | None) -> str | None:
     if completed:
         return "Completed"
     if ongoing or recurrence:
         return "Ongoing"
-    return "Planned" if due else None
+    return "Planned" if dated else None
 
 
 def _qualifiers(text: str) -> tuple[str, ...]:

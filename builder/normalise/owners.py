@@ -23,11 +23,12 @@ _TEAM_NOUNS = {"team", "teams", "unit", "group", "board", "panel", "slt", "smt",
 _ROLE_STARTS = re.compile(r"^(head|deputy|director|all|chief|senior|community|business|cluster|"
                           r"quality|performance|learning|public|inspection|hr|health)\b", re.I)
 _SEPARATORS = re.compile(r"\s+&\s*|\s+and\s+|\s+with\s+|\s*[,;/]\s*(?!\s*\d)")
-_REPEATED_HEAD = re.compile(r"(?<=[\w)])\s+(?=(Deputy Director|Head of|Director)\b)")
+_NEXT_HEAD = re.compile(r"(?<=[\w)])(?<!\band)(?<!\bor)(?<!\bwith)(?<!\bof)(?<!\bthe)\s+(?=(Deputy Director|Head of|Director)\b)")
+_HEADED_POST = re.compile(r"(Deputy Director|Head of|Director)\s+[^\s;][^;]*")
 _LEAD_THEN_ROLE = re.compile(r"(?<=[\w)] Lead)\s+(?=(?:[A-Z][a-z]+|[A-Z]{2,}) [A-Z][a-z]+s?\b)")
 
 
-_DEFINED_INSIDE = re.compile(r"\s*\([A-Z][A-Za-z&]+\)(?=\s)")
+_DEFINED_INSIDE = re.compile(r"\s*\([A-Z][A-Za-z&]+\)(?=\s|$)")
 _SHORT_POST = re.compile(r"^([A-Z]{2,}[a-z]?) (Leads?|Managers?|Officers?|Team)$")
 
 
@@ -59,12 +60,26 @@ def _starts_post(text: str) -> bool:
 
 
 def split_owner_cell(cell: str, glossary: dict[str, str] | None = None) -> list[str]:
-    """The posts a cell names, in order, as printed.  A short name the plan defines as something
-    other than a post ("SFO & Complaints SOSM": SFO is Serious Further Offence) is not split off."""
-    text = fold(cell)
-    if not text:
-        return []
-    text = _REPEATED_HEAD.sub(lambda m: " ; " if _same_head_before(text, m) else m.group(0), text)
+    """The posts a cell names, in order, as printed: split where what follows is a post too."""
+    return [post for piece in _split_item(fold(cell), glossary) for post in _split_at_next_head(piece)]
+
+
+def _split_at_next_head(text: str) -> list[str]:
+    """Posts run together without a separator when a cell's lines are joined: "Deputy Director RPP
+    Deputy Director Training & Quality", "Deputy Director Quality Head of Partnerships"."""
+    pieces, start = [], 0
+    for m in _NEXT_HEAD.finditer(text):
+        if _HEADED_POST.fullmatch(text[start:m.start()]):
+            pieces.append(text[start:m.start()])
+            start = m.end()
+    return pieces + [text[start:]]
+
+
+def _split_item(text: str, glossary: dict[str, str] | None) -> list[str]:
+    """Split at "&", "and", "," only after a whole post ("Risk and Quality Manager" is one); at ";"
+    (which also joins a cell's items) wherever a post follows, but "Deputy Director Women;
+    Equality & Diversity; Quality" is one post.  A short name the plan defines as something other
+    than a post ("SFO & Complaints SOSM": SFO is Serious Further Offence) is not split off."""
     text = _LEAD_THEN_ROLE.sub(" ; ", text)
     parts: list[str] = []
     position = 0
@@ -72,20 +87,18 @@ def split_owner_cell(cell: str, glossary: dict[str, str] | None = None) -> list[
         before = text[position:separator.start()].strip()
         after = text[separator.end():].strip()
         not_a_post = before in (glossary or {}) and not is_whole_post(glossary[before])
-        if is_whole_post(before) and not not_a_post and after and _starts_post(after):
+        whole = is_whole_post(before) or separator.group().strip() == ";"
+        if whole and not not_a_post and after and _starts_post(after):
             parts.append(before)
             position = separator.end()
     parts.append(text[position:].strip())
     return [part.strip(" ;,.") for part in parts if part.strip(" ;,.")]
 
 
-def _same_head_before(text: str, match: re.Match) -> bool:
-    return text[: match.start()].lower().startswith(match.group(1).lower())
-
-
 def normalise_owner(raw: str, glossary: dict[str, str], organisation: str | None) -> Owner:
     """A post with abbreviations expanded where the whole name is one the plan defines."""
-    label = _DEFINED_INSIDE.sub("", raw)  # "Customer Service Centre (CSC) Lead": the post, not its short name
+    # "Customer Service Centre (CSC) Lead", "Deputy Director Risk & Public Protection (RPP)": the post, not its short name
+    label = _DEFINED_INSIDE.sub("", raw)
     abbreviation = None
     if raw in glossary and _is_abbreviation(raw.split()[0]):
         label, abbreviation = _capitalise(glossary[raw]), raw

@@ -9,7 +9,7 @@ from ..ids import slug
 from ..model import (Action, BuildWarning, Measure, Owner, Plan, RawAction, RawPlan,
                      RawRecommendation, Recommendation)
 from ..text import fold, strip_markup
-from .dates import parse_date, parse_target
+from .dates import parse_date, parse_target, recurrence_in
 from .glossary import find_definitions
 from .organisations import UNIT_NAME, OrganisationIndex, canonical_name
 from .owners import normalise_owner, split_owner_cell
@@ -56,6 +56,7 @@ def normalise_plan(raw: RawPlan, reference: Reference | None = None) -> Plan:
     _infer_lost_agreements(raw, recommendations, context)
     _check_summary(raw, recommendations, context)
     _check_truncation(recommendations, context)
+    _short_names_spelt_out(recommendations, glossary)
     _one_label_per_owner(recommendations)
     submitted, published = parse_date(raw.submitted), parse_date(raw.published)
     year = (submitted or published).year if (submitted or published) else None
@@ -184,7 +185,8 @@ def _action(raw: RawAction, rec: RawRecommendation, ordinal: int, numbers: set[s
         owners=_owners(raw.owner, context, body), owner_raw=fold(raw.owner) if raw.owner else None,
         target=target, tools=mentioned_tools(raw.text, context.tool_patterns),
         parent_key=parent if parent in numbers else None,
-        organisations=context.organisations.mentions(raw.text))
+        organisations=context.organisations.mentions(raw.text),
+        recurrence=target.recurrence if target and target.recurrence else recurrence_in(fold(raw.text)))
 
 
 def _owners(cell: str | None, context: _Context, body: str | None) -> list[Owner]:
@@ -195,6 +197,21 @@ def _owners(cell: str | None, context: _Context, body: str | None) -> list[Owner
         organisation = named[0] if named else body
         owners.append(normalise_owner(part, context.glossary, organisation))
     return list({owner.key: owner for owner in owners}.values())
+
+
+def _short_names_spelt_out(recommendations: list[Recommendation], glossary: dict[str, str]) -> None:
+    """"Deputy Director RPP" is the post the plan also prints in full, "Deputy Director Risk &
+    Public Protection (RPP)": one owner, not two.  Only posts printed both ways are merged, so a
+    short name the plan never spells out in a post stays as printed."""
+    actions = [action for rec in recommendations for action in rec.actions]
+    printed = {(owner.label.lower(), owner.organisation): owner for action in actions for owner in action.owners}
+
+    def spelt_out(owner: Owner) -> Owner:
+        label = " ".join(glossary.get(word, word) for word in owner.label.split())
+        return printed.get((label.lower(), owner.organisation), owner)
+
+    for action in actions:
+        action.owners = list({owner.key: owner for owner in map(spelt_out, action.owners)}.values())
 
 
 def _one_label_per_owner(recommendations: list[Recommendation]) -> None:
