@@ -206,6 +206,15 @@ def test_003_page_columns_line_up_with_the_bullets_at_their_height(plans):
     commenced = [a for a in rec(plan, "6").actions if a.target and "commenced" in a.target.raw]
     assert commenced and all(a.target.start.isoformat() == "2019-04-01" and a.target.due is None
                              for a in commenced)
+    # the response is the text alone: the owner and date columns printed after it (lines 880-904,
+    # and the end of recommendation 2's page) are cells of actions, not words of the response
+    assert "Interserve and the CRCs" not in rec(plan, "3").response
+    assert "April 2019 (roll out" not in rec(plan, "3").response
+    assert rec(plan, "2").response.endswith("including domestic abuse and safeguarding.")
+    # line 1076: a paragraph of its own after the bullet's short last line, not the bullet's text
+    outcomes = find_action(plan, "4", "Rehabilitation Outcomes Framework")
+    assert outcomes.text.endswith("regarding outcomes for service users.")
+    assert "Please note" in rec(plan, "4").response
     checklist = next(m for m in rec(plan, "2").measures if "Competency Checklist" in m.text)
     assert checklist.target_raw == "February 2019"  # measures keep the cells printed beside them
 

@@ -50,11 +50,13 @@ class ColumnDumpLayout:
         return plan
 
 
-def recommendation(block: RecommendationBlock) -> RawRecommendation:
-    """The row's own cells; the response's actions are added by the reader that fits it."""
+def recommendation(block: RecommendationBlock, column_lines: frozenset[int] = frozenset()) -> RawRecommendation:
+    """The row's own cells; the response's actions are added by the reader that fits it.  The
+    response is its text alone: lines the reader found to be owner or date cells are left out."""
     return RawRecommendation(number=block.number, span=block.span, text=block.text,
                              agreement=block.agreement, addressee=block.addressee,
-                             response=fold(" ".join(line.text for line in block.response)))
+                             response=fold(" ".join(line.text for line in block.response
+                                                    if line.number not in column_lines)))
 
 
 def _numbered(block: RecommendationBlock) -> RawRecommendation:

@@ -69,7 +69,8 @@ def read_page_columns(blocks: list[RecommendationBlock], plan: RawPlan) -> list[
 
     pages = _pages(blocks)
     _Aligner(plan).align(pages)
-    recommendations = [recommendation(block) for block in blocks]
+    column_lines = frozenset(line.number for page in pages for entry in page.entries for line in entry.lines)
+    recommendations = [recommendation(block, column_lines) for block in blocks]
     for item in (item for page in pages for item in page.items):
         _add(recommendations[item.block], item)
     return recommendations
@@ -83,6 +84,7 @@ def _pages(blocks: list[RecommendationBlock]) -> list[Page]:
     previous: Line | None = None
     for index, block in enumerate(blocks):
         mode, current = "action", None
+        width = max((len(line.text.rstrip()) for line in block.response), default=0)
         for line in block.response:
             if _is_column_line(line, previous, in_column=bool(page.entries)):
                 _add_to_column(page, line, previous)
@@ -93,7 +95,7 @@ def _pages(blocks: list[RecommendationBlock]) -> list[Page]:
                 if page.entries:
                     pages.append(page)
                     page, current = Page(), None
-                mode, current = _read_text_line(page, index, line, mode, current, previous)
+                mode, current = _read_text_line(page, index, line, mode, current, previous, width)
                 page.text_rows += 1
             previous = line
     pages.append(page)
@@ -136,7 +138,7 @@ def _starts_new(entry: Entry, line: Line) -> bool:
 
 
 def _read_text_line(page: Page, block: int, line: Line, mode: str, current: Item | None,
-                    previous: Line | None) -> tuple[str, Item | None]:
+                    previous: Line | None, width: int) -> tuple[str, Item | None]:
     text = line.text
     if _MEASURES.match(text):
         return "measure", None
@@ -149,11 +151,19 @@ def _read_text_line(page: Page, block: int, line: Line, mode: str, current: Item
         item = Item(block, mode, level, page.text_rows, [line], parent)
         page.items.append(item)
         return mode, item
-    follows = previous is not None and not previous.is_padding
+    follows = previous is not None and not previous.is_padding and not _ends_paragraph(previous, width)
     if current is not None and (follows or _LIST_INSIDE.match(text)):
         current.lines.append(line)
         return mode, current
     return mode, None
+
+
+def _ends_paragraph(line: Line, width: int) -> bool:
+    """A sentence ending well short of the column's width: the line did not wrap, the paragraph
+    ended there, and what follows ("Please note the actions ... are relevant to ...") is not the
+    bullet's text."""
+    text = line.text.rstrip()
+    return text[-1:] in ".!?" and len(text) < 0.7 * width
 
 
 def _parent(page: Page, block: int, level: int) -> Item | None:
