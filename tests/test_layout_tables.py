@@ -190,3 +190,13 @@ def test_a_measures_list_goes_on_after_the_page_break():
     rec = plan.recommendations[0]
     assert [m.text for m in rec.measures] == ["RCAT audits", "Countersigning activity, and", "Reflective supervision"]
     assert "Countersigning" not in rec.actions[0].text
+
+
+def test_a_continuation_row_with_its_own_cells_starts_an_action_after_the_cut_sentence():
+    parts = parts_of("moving to local clusters. SWM CRC will instigate new procedures for SPOCs")
+    leading, units = units_of(parts, 1, continues=True)
+    assert [p.text for p in leading] == ["moving to local clusters."]
+    assert [u.text for u in units] == ["SWM CRC will instigate new procedures for SPOCs"]
+    # without cells of its own the whole row still only carries on the cut sentence
+    leading, units = units_of(parts, 0, continues=True)
+    assert len(leading) == 1 and units == []

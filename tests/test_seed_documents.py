@@ -230,6 +230,15 @@ def test_004(plans):
     texts = [a.text for r in plan.recommendations for a in r.actions]
     assert len(texts) == len(set(texts)), "the text duplicated by a conversion artefact is emitted once"
     assert all("measure the impact" not in t for t in texts)
+    # line 70 finishes line 69's sentence, then starts an action with cells of its own, printed
+    # garbled by the conversion ("COC Load", "Water 2020"): kept as printed, the date not guessed
+    checks = find_action(plan, "5", "improve safeguarding checks")
+    assert checks.text.endswith("checks occurring in local clusters.") and checks.owner_raw == "CSC Lead"
+    spocs = find_action(plan, "5", "Single Point of Contacts (SPOCs)")
+    assert spocs.text.startswith("SWM CRC will instigate new procedures")
+    assert spocs.text.endswith("through a consistent and known process")  # line 72 carries it on
+    assert (spocs.owner_raw, spocs.target.raw, spocs.target.due) == ("COC Load", "Water 2020", None)
+    assert any("'Water 2020' could not be read" in w.message for w in plan.warnings)
 
 
 # ------------------------------------------------------------------ across the plans

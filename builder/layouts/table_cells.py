@@ -85,6 +85,8 @@ def units_of(parts: list[Part], wanted: int, continues: bool, cut_before: bool =
     part its own action.
     """
     cut, rest = _cut_sentence(parts, cut_before) if continues else ([], parts)
+    if cut and not rest and wanted:
+        cut, rest = _sentence_ended(cut[0])
     tries = []
     for merge in (True, False):
         for lead in ((True, False) if continues else (False,)):
@@ -103,6 +105,18 @@ def _cut_sentence(parts: list[Part], cut_before: bool) -> tuple[list[Part], list
                                                   and not _opens_sentence(parts[0].text))):
         return parts[:1], parts[1:]
     return [], parts
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z)][.!?])\s+(?=[A-Z])")
+
+
+def _sentence_ended(part: Part) -> tuple[list[Part], list[Part]]:
+    """A row that only finishes the cut sentence yet has an owner and a date of its own: its next
+    sentence starts the action they belong to ("... in local clusters. SWM CRC will instigate ...")."""
+    pieces = _SENTENCE_END.split(part.text, maxsplit=1)
+    if len(pieces) == 1:
+        return [part], []
+    return [Part(part.kind, pieces[0])], [Part("p", pieces[1])]
 
 
 _OPENERS = {"the", "this", "these", "that", "those", "a", "an", "all", "each", "every", "in", "to", "we", "our",
