@@ -137,9 +137,23 @@ def test_a_paragraph_that_leads_into_the_next_is_no_action_of_its_own():
     assert (second.text, second.owner, second.target) == ("Review: hold monthly reviews.", "Cluster Heads", "May 2020")
 
 
-def test_cells_merged_into_the_text_are_reported_not_hidden():
+def test_cells_merged_into_the_text_are_taken_out_and_reported():
+    plan = extract(row("1", "Improve planning.", "Agreed", "Check referrals. Planning: the CRC ensures plans are "
+                       "focused on Cluster Deputy May 2020 areas of risk by setting Leads targets.", "", ""))
+    checks, planning = plan.recommendations[0].actions
+    assert (checks.text, checks.owner, checks.target) == ("Check referrals.", None, None)
+    assert planning.text == "Planning: the CRC ensures plans are focused on areas of risk by setting targets."
+    assert (planning.owner, planning.target) == ("Cluster Deputy Leads", "May 2020")
+    assert any("'Cluster Deputy Leads' and date 'May 2020' are printed inside the text" in w.message
+               for w in plan.warnings)
+
+
+def test_cells_merged_into_the_text_of_an_action_with_cells_are_left_and_reported():
     plan = extract(row("1", "Improve planning.", "Agreed",
-                       "Planning: the CRC ensures plans are focused on Cluster Deputy May 2020 areas of risk.", "", ""))
+                       "Planning: the CRC ensures plans are focused on Cluster Deputy May 2020 areas of risk.",
+                       "Head of Quality", "June 2020"))
+    (action,) = plan.recommendations[0].actions
+    assert (action.owner, action.target) == ("Head of Quality", "June 2020") and "May 2020" in action.text
     assert any("'Cluster Deputy May 2020 ' reads like an owner and date" in w.message for w in plan.warnings)
 
 

@@ -230,6 +230,13 @@ def test_004(plans):
     texts = [a.text for r in plan.recommendations for a in r.actions]
     assert len(texts) == len(set(texts)), "the text duplicated by a conversion artefact is emitted once"
     assert all("measure the impact" not in t for t in texts)
+    # line 25: "Planning: ... focused on Cluster Deputy May 2020 areas ... by setting Leads expectations":
+    # the owner and date columns were merged into the text; the Planning action gets them back
+    planning = find_action(plan, "1", "Planning:")
+    assert planning.text.startswith("Planning: SWM CRC ensure planning is sufficiently focused on areas relating")
+    assert "by setting expectations around risk management plans" in planning.text
+    assert (planning.owner_raw, planning.target.due.isoformat()) == ("Cluster Deputy Leads", "2020-05-01")
+    assert find_action(plan, "1", "routine checks for child safeguarding").owners == []  # its cells were lost
     # line 70 finishes line 69's sentence, then starts an action with cells of its own, printed
     # garbled by the conversion ("COC Load", "Water 2020"): kept as printed, the date not guessed
     checks = find_action(plan, "5", "improve safeguarding checks")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..header import read_header
-from ..normalise.owners import split_owner_cell
+from ..normalise.owners import is_whole_post, split_owner_cell
 from ..model import RawAction, RawMeasure, RawPlan, RawRecommendation, SourceDocument, Span
 from ..text import fold, split_addressee, strip_markup
 from . import register
@@ -198,10 +198,18 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
         return measuring
     for index, unit in enumerate(_fit(units, wanted)):
         text, opens_measures = _without_measures_lead(unit.text)
-        if m := _CELLS_IN_TEXT.search(text):
+        owner, target = _cell(owners, index), _cell(dates, index)
+        if (m := _CELLS_IN_TEXT.search(text)) and (owner or target):
             plan.warn(span.first, f"recommendation {rec.number}: {m.group(0)!r} reads like an owner and date "
                       "printed inside an action's text (cells merged by the conversion); they are left there")
-        rec.actions.append(RawAction(text, span, owner=_cell(owners, index), target=_cell(dates, index)))
+        elif m:
+            before, text, owner, target = _cells_taken_out(text, m)
+            if before:
+                rec.actions.append(RawAction(before, span))
+            plan.warn(span.first, f"recommendation {rec.number}: owner {owner!r} and date {target!r} are printed "
+                      "inside the text of the action beside no cells (merged by the conversion); they are read "
+                      "as that action's owner and date")
+        rec.actions.append(RawAction(text, span, owner=owner, target=target))
         rec.measures += [RawMeasure(text, span) for text in unit.measures]
         measuring = (opens_measures and not unit.measures) or bool(unit.measures)  # a list may go on
     if len(units) < wanted:
@@ -217,6 +225,29 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
 # a date in mid-sentence between a capitalised word and a lower-case one: "focused on Cluster Deputy May 2020 areas"
 _CELLS_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z]+ ){1,3}(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
                             r"\d{4} (?=[a-z])")
+
+
+# a run-in heading opening an action in mid-cell: "... partnership work. Planning: SWM CRC ensure ..."
+_HEADING = re.compile(r"(?<=[.!?] )[A-Z][a-z]+: ")
+
+
+def _cells_taken_out(text: str, m: re.Match) -> tuple[str, str, str, str]:
+    """The owner and date a conversion printed inside an action's text, taken out of it: the text
+    before the heading they sit under (an action of its own, its cells lost), the action's text,
+    its owner and its date.  An owner cut short ("Cluster Deputy") ends in the first post word
+    printed out of place after it ("... by setting Leads expectations ...")."""
+    fragment = m.group(0).split()
+    owner, target = " ".join(fragment[:-2]), " ".join(fragment[-2:])
+    rest = text[m.end():]
+    if not is_whole_post(owner):
+        for word in re.finditer(r"(?<=[a-z] )([A-Z][a-z]+)(?= [a-z])", rest[:160]):
+            if is_whole_post(f"{owner} {word.group(1)}"):
+                owner, rest = f"{owner} {word.group(1)}", rest[:word.start()] + rest[word.end() + 1:]
+                break
+    text = f"{text[:m.start()]}{rest}"
+    headings = [h.start() for h in _HEADING.finditer(text, 0, m.start())]
+    split = headings[-1] if headings else 0
+    return text[:split].strip(), text[split:].strip(), owner, target
 
 
 def _finish_cut_cells(previous: RawAction, segment: _Segment, owners: list[str], dates: list[str],
