@@ -46,6 +46,10 @@ def test_abbreviation_expanded_from_the_plans_own_definitions():
 def test_teams_are_units_not_posts():
     assert normalise_owner("Quality team", {}, None).is_team
     assert not normalise_owner("Head of Operations", {}, None).is_team
+    # 003 lines 1301-1313: bodies named as owners are organisational units, not posts
+    assert normalise_owner("Interserve and the CRCs", {}, None).is_team
+    assert normalise_owner("Professional Service Centre", {}, None).is_team
+    assert not normalise_owner("Head of M/C N PDU", {}, None).is_team
 
 
 def test_a_post_named_short_and_long_is_one_post():

@@ -19,7 +19,10 @@ _ROLE_NOUNS = {
     "sosm", "som", "spo", "spos", "slt", "smt", "partner", "partners", "staff",
     "centre", "service", "crc", "crcs",
 }
-_TEAM_NOUNS = {"team", "teams", "unit", "group", "board", "panel", "slt", "smt", "partnership"}
+# an owner ending in one of these is a body, not a post: "Quality team", "Professional Service Centre",
+# "Interserve and the CRCs"
+_TEAM_NOUNS = {"team", "teams", "unit", "group", "board", "panel", "slt", "smt", "partnership",
+               "centre", "crc", "crcs", "pdu", "pdus", "ldu", "ldus", "region", "regions"}
 _ROLE_STARTS = re.compile(r"^(head|deputy|director|all|chief|senior|community|business|cluster|"
                           r"quality|performance|learning|public|inspection|hr|health)\b", re.I)
 _SEPARATORS = re.compile(r"\s+&\s*|\s+and\s+|\s+with\s+|\s*[,;/]\s*(?!\s*\d)")
@@ -105,7 +108,7 @@ def normalise_owner(raw: str, glossary: dict[str, str], organisation: str | None
     elif (m := _SHORT_POST.match(raw)) and m.group(1) in glossary:  # "CSC Lead"
         label, abbreviation = f"{_capitalise(glossary[m.group(1)])} {m.group(2)}", raw
     words = label.split()
-    is_team = bool(words) and words[-1].lower() in _TEAM_NOUNS
+    is_team = bool(words) and words[-1].lower() in _TEAM_NOUNS and not _HEADED_POST.match(label)  # "Head of X PDU"
     key = f"{organisation}/{slug(label)}" if organisation else slug(label)
     return Owner(key=key, label=label, raw=abbreviation or raw, organisation=organisation, is_team=is_team)
 
