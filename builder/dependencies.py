@@ -23,7 +23,8 @@ IN_DEVELOPMENT = re.compile(
     r"\bdependa?e?nt (?:on|upon) (?:the )?provision\b|\bsubject to (?:the )?(?:provision|approval|development)\b|"
     r"\bto develop an? \b|\bto assess (?:national |wider )?roll[- ]?out\b", re.I)
 CONDITION = re.compile(r"\bonce (?:the |all )?((?:[\w-]+ ){0,4}?[\w-]+) (?:is|are|has been|have been) "
-                       r"(filled|recruited|in place|available|agreed|approved|appointed)\b", re.I)
+                       r"(filled|recruited|in place|available|agreed|approved|appointed|developed|published|"
+                       r"issued|released|finalised)\b", re.I)
 # "in line with" only says what work follows, not what it waits on: no cue
 EXISTING = re.compile(r"\b(?:in accordance with|governed through) (?:the )?", re.I)
 CROSS_REFERENCE = re.compile(r"\bsee (?:action )?(\d+(?:\.\d+)+)\.?(?:\s+(?:above|below))?", re.I)
@@ -160,8 +161,8 @@ class _Finder:
                 self._add(action, sentence, on_action=other.key)
 
     def _waits_on(self, action: Action, sentence: str) -> None:
-        if m := CONDITION.search(sentence):
-            self._add(action, sentence, on_deliverable=self.deliverable(m.group(1), sentence, "InDevelopment"))
+        if (m := CONDITION.search(sentence)) and (label := _condition_label(m.group(1), sentence, action.text)):
+            self._add(action, sentence, on_deliverable=self.deliverable(label, sentence, "InDevelopment"))
         elif IN_DEVELOPMENT.search(sentence):
             label = _named_thing(sentence) or _named_thing(action.text)
             if label:
@@ -178,6 +179,16 @@ class _Finder:
     def _add(self, action: Action, sentence: str, **target) -> None:
         if not self._has(action, **target):
             self.dependencies.append(Dependency(action_key=action.key, evidence=sentence, **target))
+
+
+def _condition_label(said: str, sentence: str, text: str) -> str | None:
+    """What a condition waits on: "once the CASPO vacancies are filled" names it; "once the
+    framework has been developed" and "once it has been developed" point to the thing the
+    sentence (or the action) names, "the Quality Assurance framework"."""
+    if len(said.split()) > 1:
+        return said
+    named = _named_thing(sentence) or _named_thing(text)
+    return named or (None if said.lower() in ("it", "they", "this", "these", "that", "those") else said)
 
 
 def _trim(label: str) -> str:

@@ -13,6 +13,9 @@ from builder.normalise.owners import normalise_owner, split_owner_cell
      ["Deputy Director Unpaid Work", "Deputy Director Offender Management"]),
     ("Deputy Director Women; Equality & Diversity; Quality", ["Deputy Director Women; Equality & Diversity; Quality"]),
     ("Head of Operations and Head of Performance", ["Head of Operations", "Head of Performance"]),
+    # from plans the builder had not seen: a post ending after "and", one post in two patches
+    ("Head of Quality and Performance / Area Managers", ["Head of Quality and Performance", "Area Managers"]),
+    ("Area Manager North Tyneside / Area Manager Sunderland", ["Area Manager North Tyneside", "Area Manager Sunderland"]),
     ("Head of Ops and HoP&Q", ["Head of Ops", "HoP&Q"]),
     ("Business Manager, Quality team and SPOs", ["Business Manager", "Quality team", "SPOs"]),
     ("Risk and Quality Manager/Business and Project Manager", ["Risk and Quality Manager", "Business and Project Manager"]),

@@ -18,7 +18,7 @@ _CONNECTORS = {"and", "of", "with", "for", "the", "&", "-", "in", "to"}
 _ROLE_WORDS = {"lead", "leads", "manager", "managers", "team", "unit", "director", "directors",
                "officer", "officers", "members", "executive", "group", "board", "crcs"}
 _DATE_START = re.compile(
-    rf"(?<![\w.])(?:(?:\d{{1,2}}\s*(?:st|nd|rd|th)?\s+)?{_MONTH_WORD}[\s.,]*(?:\d{{4}}|\d{{2}})\b"
+    rf"(?<![\w.])(?:(?:w/c\s+|week commencing\s+)?(?:\d{{1,2}}\s*(?:st|nd|rd|th)?\s+)?{_MONTH_WORD}[\s.,]*(?:\d{{4}}|\d{{2}})\b"
     r"|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b"
     r"|(?:completed?|ongoing|on-going|tbc|commenc\w*|to be (?:commenced|set up|confirmed|agreed)"
     r"|monthly|quarterly|weekly|annually|by end)\b)",
@@ -26,6 +26,7 @@ _DATE_START = re.compile(
 _RUN_ON = re.compile(r"(\b(with|on|of|from|in|and|to|by|the)|[-–(/,])\s*$", re.I)
 _DATE_CONTINUATION = re.compile(rf"^\s*(nb\b|\(|checkpoint\b|{_MONTH_WORD}\b|\d)", re.I)
 _SENTENCE_END = re.compile(r"[.;:!?]\s*$")
+_QUALIFIER = re.compile(r"\([A-Z][A-Za-z&,' -]*\)")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s+")
 
 
@@ -43,6 +44,8 @@ def is_owner_like(text: str) -> bool:
     stripped = text.strip()
     if not stripped or len(stripped) > NARROW or any(ch.isdigit() for ch in stripped):
         return False
+    if _QUALIFIER.fullmatch(stripped):  # "Area Director / (Kent)": the post's patch, on a line of its own
+        return True
     if stripped[0] in "•▪-–(" or _SENTENCE_END.search(stripped) or _DATE_START.match(stripped):
         return False
     words = [w for w in re.split(r"[\s/]+", stripped) if w]

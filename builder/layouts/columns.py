@@ -40,7 +40,10 @@ class ColumnDumpLayout:
         plan = RawPlan(source=doc, layout=self.name, title=header.title, inspected=header.inspected,
                        submitted=header.submitted, published=header.published, summary=header.summary)
         blocks = split_recommendations(table_body(dump_lines(doc.lines), doc.lines))
-        if blocks and all(has_numbered_actions(b.response, b.number) for b in blocks if b.agreement):
+        # most rows number their actions ("1.1", "1.1.1"): a row without (a Not Agreed one) does not
+        # make the plan a page-columns one
+        answered = [b for b in blocks if b.agreement]
+        if answered and sum(has_numbered_actions(b.response, b.number) for b in answered) * 2 > len(answered):
             plan.recommendations = [_numbered(block) for block in blocks]
         else:
             plan.recommendations = read_page_columns(blocks, plan)

@@ -22,7 +22,7 @@ _LIST_INSIDE = re.compile(r"^\s*[▪◦○]")
 _MEASURES = re.compile(r"^\s*(measuring progress|measures?|measure the impact by|success measures?)\b.*:\s*$", re.I)
 _ACTIONS = re.compile(r"^\s*(actions?|.{0,60}\bwill(?: continue to| ensure that)?)\s*:\s*$", re.I)
 _OTHER = {"owner": "date", "date": "owner"}
-_RUN_ON = re.compile(r"(\b(and|of|with|by|the|to)|[&,/(])\s*$", re.I)
+_RUN_ON = re.compile(r"(\b(and|of|with|by|the|to|from)|[&,/(])\s*$", re.I)  # "Quarterly from / December 2019"
 
 
 @dataclass
@@ -248,8 +248,8 @@ def _alignment(items: list[Item], entries: list[Entry], kind: str, anchor: int |
     at the shift (first entry to some bullet) that puts them nearest to their items' rows.
 
     The padding above a column's first entry is lost, so several shifts can fit equally well.
-    Ties go to bullets still without such a cell, then to bullets the other column already
-    gave a cell to, then to the lowest shift (a column hangs as low as its entries allow).
+    Ties go to bullets still without such a cell, then to bullets over the items listed under
+    them, then to bullets the other column already gave a cell to, then to the lowest shift (a column hangs as low as its entries allow).
     With an ``anchor`` the first entry goes to that item.
     """
     if not entries:
@@ -260,7 +260,8 @@ def _alignment(items: list[Item], entries: list[Entry], kind: str, anchor: int |
         cost, chosen = _ordered_match([e.row + shift for e in entries], [i.row for i in items])
         filled = sum(bool(items[j].cells[kind]) for j in chosen)
         other = sum(bool(items[j].cells[_OTHER[kind]]) for j in chosen)
-        key = (cost, filled, -other, -shift)
+        under = sum(items[j].level > 0 for j in chosen)  # "- Cardiff and Swansea clusters" shares its bullet's cells
+        key = (cost, filled, under, -other, -shift)
         if best is None or key < best[0]:
             best = (key, chosen)
     return best[1]

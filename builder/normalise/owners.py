@@ -31,7 +31,8 @@ _HEADED_POST = re.compile(r"(Deputy Director|Head of|Director)\s+[^\s;][^;]*")
 _LEAD_THEN_ROLE = re.compile(r"(?<=[\w)] Lead)\s+(?=(?:[A-Z][a-z]+|[A-Z]{2,}) [A-Z][a-z]+s?\b)")
 
 
-_DEFINED_INSIDE = re.compile(r"\s*\([A-Z][A-Za-z&]+\)(?=\s|$)")
+# a short name in brackets ("(CSC)", "(RPP)"), not a patch ("Area Director (Kent)")
+_DEFINED_INSIDE = re.compile(r"\s*\([A-Z][a-z&]*[A-Z][A-Za-z&]*\)(?=\s|$)")
 _SHORT_POST = re.compile(r"^([A-Z]{2,}[a-z]?) (Leads?|Managers?|Officers?|Team)$")
 
 
@@ -67,6 +68,23 @@ def split_owner_cell(cell: str, glossary: dict[str, str] | None = None) -> list[
     return [post for piece in _split_item(fold(cell), glossary) for post in _split_at_next_head(piece)]
 
 
+def _same_post_again(before: str, after: str) -> bool:
+    """ "Area Manager North Tyneside / Area Manager Sunderland": one post, two patches."""
+    head, again = before.lower().split()[:2], after.lower().split()[:2]
+    return len(head) == 2 and head == again
+
+
+def _ends_name(mark: str, after: str) -> bool:
+    """ "Head of Quality and Performance / Area Managers": the word after "and" ends the first
+    post, where another separator follows it at once."""
+    if mark.lower() not in ("and", "&"):
+        return False
+    following = _SEPARATORS.search(after)
+    word = after[:following.start()] if following else ""
+    return bool(following) and following.group().strip().lower() not in ("and", "&") and \
+        len(word.split()) == 1 and not is_whole_post(word)
+
+
 def _split_at_next_head(text: str) -> list[str]:
     """Posts run together without a separator when a cell's lines are joined: "Deputy Director RPP
     Deputy Director Training & Quality", "Deputy Director Quality Head of Partnerships"."""
@@ -90,8 +108,10 @@ def _split_item(text: str, glossary: dict[str, str] | None) -> list[str]:
         before = text[position:separator.start()].strip()
         after = text[separator.end():].strip()
         not_a_post = before in (glossary or {}) and not is_whole_post(glossary[before])
-        whole = is_whole_post(before) or separator.group().strip() == ";"
-        if whole and not not_a_post and after and _starts_post(after):
+        mark = separator.group().strip()
+        whole = is_whole_post(before) or mark == ";"
+        follows = whole and _starts_post(after) and not _ends_name(mark, after)
+        if after and not not_a_post and (follows or (mark in ",/" and _same_post_again(before, after))):
             parts.append(before)
             position = separator.end()
     parts.append(text[position:].strip())
