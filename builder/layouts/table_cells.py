@@ -17,8 +17,9 @@ _STRUCTURE = re.compile(r"<p\b[^>]*>(?P<p>.*?)</p>|<li\b[^>]*>(?P<li>.*?)</li>|(
 _PARAGRAPH_BREAK = re.compile(r"\s{2,}")
 _BULLET = re.compile(r"\s*[•●▪]\s*")
 _MONTH_YEAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}", re.I)
+AGREEMENT_STATEMENT = re.compile(r"^(?:this|the) recommendation is (?:partly |partially |not )agreed\b", re.I)
 MEASURES_LEAD = re.compile(r"(measur\w+ (the )?(impact|progress|success)|impact will be measured|"
-                           r"measured (through|by)|success measures?)[^.]*:\s*$", re.I)
+                           r"(measured|monitored) (through|by)|success measures?)[^.]*:\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,15 @@ def units_of(parts: list[Part], wanted: int, continues: bool, cut_before: bool =
     cut, rest = _cut_sentence(parts, cut_before) if continues else ([], parts)
     if cut and not rest and wanted:
         cut, rest = _sentence_ended(cut[0])
+    # "This recommendation is partly agreed. ... cannot be funded ..." says why, and is an action
+    # only where the cells need it to be one
+    stated = bool(rest) and AGREEMENT_STATEMENT.match(rest[0].text) is not None
     tries = []
-    for merge in (True, False):
-        for lead in ((True, False) if continues else (False,)):
-            leading, body = _leading_items(rest) if lead else ([], rest)
-            tries.append((cut + leading, _group(body, merge)))
+    for body_parts in ([rest[1:], rest] if stated else [rest]):
+        for merge in (True, False):
+            for lead in ((True, False) if continues else (False,)):
+                leading, body = _leading_items(body_parts) if lead else ([], body_parts)
+                tries.append((cut + leading, _group(body, merge)))
     for leading, units in tries:
         if len(units) == wanted:
             return leading, units

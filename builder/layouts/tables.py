@@ -177,8 +177,9 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
     if measuring and leading and all(part.kind == "li" for part in leading):  # the measures list goes on
         rec.measures += [RawMeasure(part.text, span) for part in leading]
         leading = []
-    if leading and not previous:  # the start of this action, and its cells, were lost with a row
-        rec.actions.append(RawAction(fold(" ".join(p.text for p in leading)), span))
+    if leading and not previous:  # the start of this action was lost with a row; its cells may not be
+        previous = RawAction(fold(" ".join(p.text for p in leading)), span)
+        rec.actions.append(previous)
     elif leading:
         previous.text = fold(f"{previous.text} {' '.join(p.text for p in leading)}")
         previous.span = previous.span.union(span)

@@ -34,7 +34,10 @@ def _initials(words: list[str]) -> set[str]:
 def _expansion(words: list[str], key: str) -> str | None:
     """The shortest run of words ending the list (less a generic trailing noun) that spells key."""
     candidates = [words]
-    if words and words[-1].lower() in _TRAILING_GENERIC:
+    # "... process (EMO)" names the process; "Head of Cardiff and Vale PDU (HoCV)" leaves out a
+    # short name the words end in, and the post keeps it
+    named_unit = bool(words) and len(words[-1]) > 1 and words[-1].isupper()
+    if words and (words[-1].lower() in _TRAILING_GENERIC or named_unit):
         candidates.append(words[:-1])
     for run in candidates:
         for size in range(1, min(len(run), MAX_WORDS) + 1):
@@ -43,7 +46,9 @@ def _expansion(words: list[str], key: str) -> str | None:
                 continue
             initials = _initials(tail)
             if key in initials or (key.rstrip("0123456789") in initials and key[-1].isdigit()):
-                return " ".join(words[-size:]) if run is words else " ".join(run[-size:])
+                if run is words or named_unit:
+                    return " ".join(words[-(size + (run is not words)):])
+                return " ".join(run[-size:])
     return None
 
 

@@ -20,7 +20,8 @@ _LONG_FORMS = (
     (re.compile(r"\bLocal Delivery Units?\b", re.I), "LDU"),
 )
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
-UNIT_NAME = re.compile(r"\b((?:[A-Z][\w'’]{2,}\s+){1,4})(PDU|LDU)\b")
+# "Tameside PDU", "Cardiff and Vale PDU" (an "and" inside a name, never after a PDU)
+UNIT_NAME = re.compile(r"\b((?:(?!(?:PDU|LDU)\b)[A-Z][\w'’]{2,}\s+(?:(?:&|and)\s+(?=[A-Z]))?){1,4})(PDU|LDU)\b")
 _REGION = re.compile(r"\b((?:[A-Z][\w'’]{2,}\s+){1,4})[Rr]egion\b")
 _CRC = re.compile(r"\b((?:[A-Z][\w'’]{2,}\s+(?:(?:&|and)\s+)?){1,5})(?:\([A-Z]+\)\s+)?CRC\b")
 _OWNED_BY = re.compile(r"\b(?:led|owned|run|operated) by (?:the )?([A-Z][\w ]+)")

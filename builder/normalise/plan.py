@@ -21,7 +21,8 @@ _REASONS = (("Commissioning", re.compile(r"\bcommission", re.I)),
             ("Operational", re.compile(r"\boperational", re.I)),
             ("Affordability", re.compile(r"\baffordab|\bafford\b", re.I)))
 _PARENTHESIS = re.compile(r"\(([^)]*)\)")
-_RATIONALE_SENTENCE = re.compile(r"[^.]*\b(partly agreed|not agreed|cannot|unable to)\b[^.]*\.", re.I)
+_RATIONALE_SENTENCE = re.compile(r"\b(partly agreed|partially agreed|not agreed|cannot|unable to)\b", re.I)
+_REASONS_NAMED = re.compile(r"\breasons?\b", re.I)
 _REPEATED = re.compile(r"\bprevious inspection\b|\brepeated? (?:recommendation|from)\b", re.I)
 
 
@@ -115,8 +116,23 @@ def _rationale(rec: RawRecommendation, agreement: str | None) -> str | None:
     if agreement not in ("PartlyAgreed", "NotAgreed"):
         return None
     parts = [fold(inner) for inner in _PARENTHESIS.findall(rec.agreement or "")]
-    parts += [fold(m.group(0)) for m in _RATIONALE_SENTENCE.finditer(rec.response or "")]
+    parts += _rationale_sentences(re.split(r"(?<=[.!?])\s+", fold(rec.response or "")))
     return " ".join(dict.fromkeys(p for p in parts if p)) or None
+
+
+def _rationale_sentences(sentences: list[str]) -> list[str]:
+    """The sentences that say why: those that say it is not (fully) agreed, those that name
+    "... reasons", and the ones straight after a "not agreed" that give a reason ("Provision is
+    commissioned by HMPPS ...")."""
+    kept, after_cue = [], False
+    for sentence in sentences:
+        cue = bool(_RATIONALE_SENTENCE.search(sentence))
+        if cue or _REASONS_NAMED.search(sentence) or (after_cue and any(p.search(sentence) for _, p in _REASONS)):
+            kept.append(sentence)
+            after_cue = True
+        else:
+            after_cue = False
+    return kept
 
 
 def _recommendation(rec: RawRecommendation, ordinal: int, context: _Context) -> Recommendation:

@@ -1,0 +1,115 @@
+"""Plans the builder was not written against, checked against a person's reading of them.
+
+tests/fixtures/unseen/ holds four plans written in the seeds' layouts by someone who had not
+read the builder, with their reading (EXPECTED.md) written before the first build.  Only what
+that reading says is asserted here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.pipeline import build_document
+
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    built = {}
+
+    def read(name):
+        if name not in built:
+            document = build_document(UNSEEN / f"{name}.txt")
+            assert document.error is None, document.error
+            built[name] = document.plan
+        return built[name]
+    return read
+
+
+def actions(plan, number):
+    return next(r for r in plan.recommendations if r.number == number).actions
+
+
+def owners(action):
+    return [owner.label for owner in action.owners]
+
+
+def test_a_not_agreed_row_without_numbered_actions_leaves_the_plan_numbered(plan):
+    kss = plan("kss_pdf_interleaved")
+    assert [len(r.actions) for r in kss.recommendations] == [6, 4, 2, 0, 4]
+    assert [a.number for a in actions(kss, "1")] == ["1.1", "1.1.1", "1.1.2", "1.1.3", "1.2", "1.3"]
+    not_agreed = kss.recommendations[3]
+    assert not_agreed.agreement == "NotAgreed" and set(not_agreed.reasons) == {"Operational", "Affordability"}
+
+
+def test_interleaved_owners_with_their_patch_and_week_commencing_dates(plan):
+    kss = plan("kss_pdf_interleaved")
+    one_three, five_one = actions(kss, "1")[5], actions(kss, "5")[0]
+    assert owners(one_three) == ["Area Director (Kent)"] and one_three.target.due.isoformat() == "2020-01-01"
+    assert owners(five_one) == ["Director of Operations (Surrey and Sussex)"]
+    assert five_one.target.due.isoformat() == "2019-10-14"  # "w/c 14 October 2019"
+
+
+def test_once_the_framework_has_been_developed_centrally_is_a_dependency(plan):
+    kss, northumbria = plan("kss_pdf_interleaved"), plan("northumbria_tab_continuation")
+    assert {d.on_deliverable for d in kss.dependencies if d.action_key == "2.2"} == {"quality-assurance-framework"}
+    assert [d.action_key for d in northumbria.dependencies] == ["r4-1"]
+    wales = plan("wales_crc_page_columns")  # "once the revised national specification has been published by HMPPS"
+    assert [(d.action_key, d.on_deliverable.rsplit("/", 1)[-1]) for d in wales.dependencies] == [
+        ("r3-1", "revised-national-specification")]
+
+
+def test_a_paragraph_saying_why_is_not_an_action(plan):
+    northumbria = plan("northumbria_tab_continuation")
+    partly = actions(northumbria, "2")
+    assert [owners(a) for a in partly] == [["Director of Operations"], ["Head of Business Support"]]
+    assert partly[0].text.startswith("Implement the Sodexo Workload Measurement Tool")
+    assert actions(northumbria, "3") == []  # Not Agreed: no actions
+    wales = plan("wales_tab_lost_row")
+    assert [owners(a) for a in actions(wales, "2")] == [["Head of Operations"], ["Regional Workforce Lead"]]
+    assert actions(wales, "7") == []
+
+
+def test_the_reasons_of_a_not_agreed_recommendation_are_read_past_its_first_sentence(plan):
+    northumbria = plan("northumbria_tab_continuation").recommendations[2]
+    assert set(northumbria.reasons) == {"Commissioning", "Affordability"}
+    wales = plan("wales_crc_page_columns").recommendations[3]  # no "not agreed" in the response at all
+    assert set(wales.reasons) == {"Operational", "Affordability"} and "not affordable" in wales.rationale
+
+
+def test_owner_cells_of_posts_with_patches_and_posts_ending_after_and(plan):
+    northumbria = plan("northumbria_tab_continuation")
+    assert owners(actions(northumbria, "1")[1]) == ["Area Manager North Tyneside", "Area Manager Sunderland"]
+    assert owners(actions(northumbria, "4")[2]) == ["Head of Quality and Performance", "Area Managers"]
+
+
+def test_a_lost_rows_orphaned_actions_keep_their_own_cells(plan):
+    wales = plan("wales_tab_lost_row")
+    lost = next(r for r in wales.recommendations if r.number == "5")
+    assert lost.number_inferred and lost.text_missing and lost.agreement == "Agreed"
+    assert [owners(a) for a in lost.actions] == [["Head of Community Integration"], ["Community Integration Lead"]]
+    assert [a.target.due.isoformat() for a in lost.actions] == ["2024-07-01", "2024-04-01"]
+    assert not [w for w in wales.warnings if "printed beside" in w.message]
+
+
+def test_a_unit_named_with_and_is_one_unit(plan):
+    wales = plan("wales_tab_lost_row")  # "*Cardiff and Vale PDU and Swansea Neath Port Talbot PDU*"
+    assert wales.inspected == "wales-region"
+    assert {"cardiff-and-vale-pdu", "swansea-neath-port-talbot-pdu"} <= set(wales.organisations)
+    assert "vale-pdu" not in wales.organisations
+    # "The Head of Cardiff and Vale PDU (HoCV)": the short name is spelt out, PDU and all
+    assert owners(actions(wales, "1")[0]) == ["Head of Cardiff and Vale PDU"]
+    assert [m.text for m in next(r for r in wales.recommendations if r.number == "1").measures] == [
+        "Regional Case Audit Tool (RCAT) findings", "monthly Service Level reporting"]  # "monitored through:"
+
+
+def test_page_columns_give_bullets_their_cells_before_the_items_under_them(plan):
+    wales = plan("wales_crc_page_columns")
+    bullets = [a for a in actions(wales, "1") if a.parent_key is None]
+    assert [owners(a) for a in bullets] == [["Head of Learning and Development"], ["Senior Operational Managers"],
+                                            ["Head of Quality"]]
+    quarterly = bullets[2].target  # "Quarterly from" / "December 2019" on two lines: one date cell
+    assert (quarterly.raw, quarterly.recurrence, quarterly.start.isoformat()) == (
+        "Quarterly from December 2019", "quarterly", "2019-12-01")
