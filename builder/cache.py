@@ -33,13 +33,15 @@ class BuildCache:
         return self.folder / f"{key}.pickle"
 
     def get(self, path: Path):
-        """The cached (plan, N-Triples, Turtle) of this document, or None."""
+        """The cached (summary, N-Triples, Turtle, pickled plan) of this document, or None."""
         entry = self._entry(path)
         return pickle.loads(entry.read_bytes()) if entry.exists() else None
 
-    def put(self, path: Path, plan, ntriples: bytes, turtle) -> None:
+    def put(self, path: Path, document) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         entry = self._entry(path)
         temporary = entry.with_suffix(".partial")
-        temporary.write_bytes(pickle.dumps((plan, ntriples, turtle)))
+        # the plan pickled apart: a rebuild reads it back only if something asks for it
+        temporary.write_bytes(pickle.dumps((document.summary, document.ntriples, document.turtle,
+                                             pickle.dumps(document.plan))))
         temporary.replace(entry)

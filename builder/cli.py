@@ -29,14 +29,12 @@ def _progress_bar(index: int, total: int, document: DocumentResult, triples: lis
 def _summary_table(result: CorpusResult) -> str:
     rows = [("document", "layout", "recs", "actions", "owners", "tools", "warnings")]
     for document in result.documents:
-        plan = document.plan
-        if plan is None:
+        summary = document.summary
+        if summary is None:
             rows.append((document.path.name, "FAILED", "-", "-", "-", "-", "-"))
             continue
-        actions = [a for rec in plan.recommendations for a in rec.actions]
-        owners = {o.key for a in actions for o in a.owners}
-        rows.append((document.path.name, plan.layout, str(len(plan.recommendations)), str(len(actions)),
-                     str(len(owners)), str(len(plan.tools)), str(len(plan.warnings))))
+        rows.append((document.path.name, summary.layout, *map(str, (
+            summary.recommendations, summary.actions, summary.owners, summary.tools, len(summary.warnings)))))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)) for row in rows]
     return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])

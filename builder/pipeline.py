@@ -6,6 +6,7 @@ the output file is replaced only by a complete new one (write to a temporary fil
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
@@ -28,17 +29,54 @@ SUFFIXES = {".txt", ".md", ".tsv", ".text"}
 FORMATS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "trig": "trig", "xml": "rdf"}
 
 
+@dataclass(frozen=True)
+class PlanSummary:
+    """What the build reports of a plan, kept beside its cached triples so that a rebuild of
+    unchanged plans need not read the plans back."""
+
+    iri: str
+    layout: str
+    recommendations: int
+    actions: int
+    owners: int
+    tools: int
+    warnings: tuple[BuildWarning, ...]
+
+    @classmethod
+    def of(cls, plan: Plan) -> "PlanSummary":
+        actions = [a for rec in plan.recommendations for a in rec.actions]
+        return cls(str(plan_iri(plan)), plan.layout, len(plan.recommendations), len(actions),
+                   len({o.key for a in actions for o in a.owners}), len(plan.tools), tuple(plan.warnings))
+
+
 @dataclass
 class DocumentResult:
-    """One document built: its plan, and its triples as N-Triples (cheap to pass between
-    processes and to cache); the rdflib graph is parsed from them only when asked for."""
+    """One document built: its summary, and its triples as N-Triples and Turtle blocks (cheap to
+    pass between processes and to cache); the plan and its rdflib graph are read only when asked for."""
 
     path: Path
-    plan: Plan | None = None
+    summary: PlanSummary | None = None
     ntriples: bytes | None = None
     turtle: PlanTurtle | None = None
     error: BuildError | None = None
+    stored_plan: Plan | bytes | None = field(default=None, repr=False, compare=False)  # bytes: pickled, from the cache
     _graph: Graph | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of_plan(cls, path: Path, plan: Plan, triples: Triples) -> "DocumentResult":
+        written = ntriples(triples)
+        return cls(path, PlanSummary.of(plan), written, plan_turtle(written, plan_iri(plan)), stored_plan=plan)
+
+    @classmethod
+    def from_cache(cls, path: Path, summary: PlanSummary, written: bytes, turtle: PlanTurtle,
+                   plan: bytes) -> "DocumentResult":
+        return cls(path, summary, written, turtle, stored_plan=plan)
+
+    @property
+    def plan(self) -> Plan | None:
+        if isinstance(self.stored_plan, bytes):
+            self.stored_plan = pickle.loads(self.stored_plan)
+        return self.stored_plan
 
     @property
     def graph(self) -> Graph | None:
@@ -48,11 +86,11 @@ class DocumentResult:
 
     @property
     def iri(self) -> str:
-        return str(plan_iri(self.plan))
+        return self.summary.iri
 
     @property
     def warnings(self) -> list[BuildWarning]:
-        return self.plan.warnings if self.plan else []
+        return list(self.summary.warnings) if self.summary else []
 
 
 @dataclass
@@ -61,7 +99,7 @@ class CorpusResult:
 
     @property
     def built(self) -> list[DocumentResult]:
-        return [d for d in self.documents if d.plan is not None]
+        return [d for d in self.documents if d.summary is not None]
 
     @property
     def errors(self) -> list[BuildError]:
@@ -79,7 +117,7 @@ class CorpusResult:
         dataset = Dataset()
         bind_prefixes(dataset)
         for document in self.built:
-            named = dataset.graph(URIRef(plan_iri(document.plan)))
+            named = dataset.graph(URIRef(document.iri))
             for triple in document.graph:
                 named.add(triple)
         return dataset
@@ -97,9 +135,7 @@ def build_plan(document: SourceDocument) -> tuple[Plan, Triples]:
 
 def build_document(path: Path) -> DocumentResult:
     try:
-        plan, triples = build_plan(read_document(path))
-        written = ntriples(triples)
-        return DocumentResult(path=path, plan=plan, ntriples=written, turtle=plan_turtle(written, plan_iri(plan)))
+        return DocumentResult.of_plan(path, *build_plan(read_document(path)))
     except BuildError as error:
         return DocumentResult(path=path, error=error)
     except Exception as error:  # a bug must not lose the other documents; it is named, not hidden
@@ -131,9 +167,9 @@ def build_corpus(paths: Iterable[Path],
     with ProcessPoolExecutor(workers) if parallel else nullcontext() as pool:
         built = iter(pool.map(build_document, fresh, chunksize=4) if pool else map(build_document, fresh))
         for index, path in enumerate(documents, 1):
-            document = DocumentResult(path, *cached[path]) if cached.get(path) else next(built)
-            if cache and cached.get(path) is None and document.plan is not None:
-                cache.put(path, document.plan, document.ntriples, document.turtle)
+            document = DocumentResult.from_cache(path, *cached[path]) if cached.get(path) else next(built)
+            if cache and cached.get(path) is None and document.summary is not None:
+                cache.put(path, document)
             result.documents.append(_refuse_second_copy(document, holders))
             if progress:
                 progress(index, len(documents), document)
@@ -143,9 +179,9 @@ def build_corpus(paths: Iterable[Path],
 def _refuse_second_copy(document: DocumentResult, holders: dict[URIRef, Path]) -> DocumentResult:
     """Two documents whose plans get the same IRI would merge into one plan without a word:
     the later one is refused instead, naming the document that already holds the IRI."""
-    if document.plan is None:
+    if document.summary is None:
         return document
-    iri = plan_iri(document.plan)
+    iri = URIRef(document.iri)
     holder = holders.setdefault(iri, document.path)
     if holder == document.path:
         return document

@@ -35,3 +35,12 @@ def test_parallel_and_serial_builds_are_identical(seed_path):
     paths = [seed_path(prefix) for prefix in ("000", "001", "003", "004")]
     serial, parallel = build_corpus(paths), build_corpus(paths, workers=2)
     assert serialize(serial.graph(), "turtle") == serialize(parallel.graph(), "turtle")
+
+
+def test_a_cached_plan_is_read_back_only_when_asked_for(tmp_path, seed_path):
+    cache = BuildCache(tmp_path / "cache")
+    fresh = build_corpus([seed_path("003")], cache=cache).documents[0]
+    cached = build_corpus([seed_path("003")], cache=cache).documents[0]
+    assert isinstance(cached.stored_plan, bytes)  # the summary and triples were enough
+    assert cached.summary == fresh.summary and cached.iri == fresh.iri
+    assert cached.plan == fresh.plan  # and the whole plan is still there
