@@ -17,6 +17,10 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import ORG, RDF, RDFS, SH
 from rdflib.term import Node
 
+from .prepared import install as remember_parsed_queries
+
+remember_parsed_queries()
+
 AP = Namespace("https://w3id.org/plangraph/ontology#")
 APS = Namespace("https://w3id.org/plangraph/shapes#")
 SHAPES_DIR = Path(__file__).resolve().parents[1] / "shapes"

@@ -137,3 +137,16 @@ def test_cli_validate_is_wired_to_the_command(capsys):
 
     assert main(["validate", str(SHAPE_FIXTURES / "consistency-summary-count.ttl")]) == 1
     assert "Summary table matches the recommendations" in capsys.readouterr().out
+
+
+def test_the_shapes_queries_are_parsed_once_for_all_plans(seed_path):
+    from builder.pipeline import build_document
+    from builder.prepared import _translated
+    from builder.validate import load_shapes, validate_graph
+
+    shapes = load_shapes()
+    first = validate_graph(build_document(seed_path("004")).graph, shapes)
+    parsed = _translated.cache_info().currsize
+    second = validate_graph(build_document(seed_path("004")).graph, shapes)
+    assert parsed > 0 and _translated.cache_info().currsize == parsed  # nothing parsed again
+    assert [f.message for f in first.findings] == [f.message for f in second.findings] != []
