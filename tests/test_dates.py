@@ -25,6 +25,8 @@ from builder.normalise.dates import parse_date, parse_target, recurrence_in
     ("Sept 19", date(2019, 9, 1), "month", "Planned", None),
     ("Complete and as and when required", None, None, "Completed", "as and when required"),
     ("Wave 4 concluded April 2023", date(2023, 4, 1), "month", "Completed", None),
+    ("June 2024 and November 2024", date(2024, 11, 1), "month", "Planned", None),  # done when the last is
+    ("April 19 with checkpoint Sept 19", date(2019, 4, 1), "month", "Planned", None),
 ])
 def test_target_cells(raw, due, precision, progress, recurrence):
     target = parse_target(raw)

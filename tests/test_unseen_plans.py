@@ -113,3 +113,14 @@ def test_page_columns_give_bullets_their_cells_before_the_items_under_them(plan)
     quarterly = bullets[2].target  # "Quarterly from" / "December 2019" on two lines: one date cell
     assert (quarterly.raw, quarterly.recurrence, quarterly.start.isoformat()) == (
         "Quarterly from December 2019", "quarterly", "2019-12-01")
+
+
+@pytest.mark.parametrize("name", ["kss_pdf_interleaved", "northumbria_tab_continuation", "wales_crc_page_columns",
+                                  "wales_tab_lost_row"])
+def test_the_case_management_system_is_a_tool_used_where_it_is_named(plan, name):
+    assert "ndelius" in plan(name).tools  # every reading lists nDelius among the tools
+
+
+def test_two_target_dates_joined_by_and_are_due_by_the_last(plan):
+    campaigns = actions(plan("wales_tab_lost_row"), "2")[1]  # "June 2024 and November 2024"
+    assert campaigns.target.due.isoformat() == "2024-11-01"

@@ -23,6 +23,7 @@ _WORD_DATE = re.compile(
     re.I)
 # "01.05.19", "10/06/2019"
 _NUMERIC_DATE = re.compile(r"\b(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4}|\d{2})\b")
+_BOTH = re.compile(r"\s(?:and|&)\s", re.I)
 _RANGE_DASH = re.compile(r"\s[–—-]\s|\s+to\s+", re.I)
 
 _COMPLETED = re.compile(r"\b(complete[d]?|concluded|achieved|in place|done)\b", re.I)
@@ -105,8 +106,8 @@ def parse_target(raw: str) -> Target:
             # "Commence October 2018" says when work starts, not when it is due: no due date is guessed
             start, precision = dates[0][1], dates[0][2]
             due = dates[-1][1] if len(dates) > 1 else None
-        else:
-            due, precision = dates[0][1], dates[0][2]
+        elif not (len(dates) > 1 and _BOTH.search(text[dates[0][0]:dates[-1][0]])):
+            due, precision = dates[0][1], dates[0][2]  # else "June 2024 and November 2024": done when the last is
     if ongoing and not recurrence and completed:
         recurrence = "ongoing"
     return Target(raw=text, due=due, due_precision=precision, start=start,
