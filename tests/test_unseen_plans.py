@@ -124,3 +124,13 @@ def test_the_case_management_system_is_a_tool_used_where_it_is_named(plan, name)
 def test_two_target_dates_joined_by_and_are_due_by_the_last(plan):
     campaigns = actions(plan("wales_tab_lost_row"), "2")[1]  # "June 2024 and November 2024"
     assert campaigns.target.due.isoformat() == "2024-11-01"
+
+
+def test_interleaved_owner_cells_opening_on_the_texts_last_line_or_wrapped_in_a_note(plan):
+    kss = plan("kss_pdf_interleaved")
+    report = actions(kss, "1")[2]  # "... on the intranet from Performance and" / "Information" / "Manager"
+    assert owners(report) == ["Performance and Information Manager"]
+    assert report.text.endswith("to be published on the intranet from")
+    framework = actions(kss, "2")[1]  # "NB dependant on / ... / framework from / Seetec Central / Team"
+    assert owners(framework) == ["Head of Quality"]
+    assert framework.target.raw.endswith("framework from Seetec Central Team")

@@ -26,6 +26,7 @@ _DATE_START = re.compile(
 _RUN_ON = re.compile(r"(\b(with|on|of|from|in|and|to|by|the)|[-–(/,])\s*$", re.I)
 _DATE_CONTINUATION = re.compile(rf"^\s*(nb\b|\(|checkpoint\b|{_MONTH_WORD}\b|\d)", re.I)
 _SENTENCE_END = re.compile(r"[.;:!?]\s*$")
+_NOTE = re.compile(r"\bNB\b")
 _QUALIFIER = re.compile(r"\([A-Z][A-Za-z&,' -]*\)")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s+")
 
@@ -103,5 +104,7 @@ def continues_date(date_so_far: str, line: str) -> bool:
         return False
     if date_so_far.count("(") > date_so_far.count(")") or _RUN_ON.search(date_so_far):
         return True
+    if _NOTE.search(date_so_far) and stripped.lower() in _ROLE_WORDS and date_so_far.split()[-1][:1].isupper():
+        return True  # "NB ... framework from Seetec Central / Team": a name in the note, wrapped
     opens_like_date = stripped[0].islower() or bool(_DATE_CONTINUATION.match(stripped))
     return opens_like_date and not is_owner_like(stripped)

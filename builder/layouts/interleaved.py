@@ -54,6 +54,11 @@ def _action(lines: list[Line], number: str) -> RawAction:
                      owner=owner or None, target=fold(date))
 
 
+# "... on the intranet from Performance and" / "Information" / "Manager": the owner cell's first
+# line printed at the end of the text's last line, cut at a joining word
+_OWNER_OPENS = re.compile(r"(?<=\s)(?:[A-Z][\w&]*\s+)+(?:and|&|of)\s*$")
+
+
 class _OwnerBefore:
     def __init__(self, owner: str, text_left: str):
         self.owner, self.text_left = owner, text_left
@@ -71,6 +76,8 @@ def _owner_before(texts: list[str], index: int, cell: CellLine) -> tuple[_OwnerB
         return _OwnerBefore(" ".join(parts), ""), 0
     if parts or not cell.owner:
         left, tail = owner_tail(texts[k])
+        if not tail and parts and (m := _OWNER_OPENS.search(texts[k])):
+            left, tail = texts[k][:m.start()].rstrip(), m.group(0).strip()
         if tail:
             return _OwnerBefore(" ".join([tail] + parts), left), k
     return _OwnerBefore(" ".join(parts), ""), k + 1
