@@ -17,8 +17,12 @@ NARROW = 40  # owner and date columns are narrow: their lines are short
 _CONNECTORS = {"and", "of", "with", "for", "the", "&", "-", "in", "to"}
 _ROLE_WORDS = {"lead", "leads", "manager", "managers", "team", "unit", "director", "directors",
                "officer", "officers", "members", "executive", "group", "board", "crcs"}
+# a date cell opens with a date ("May 19", "w/c 14 October 2019", "End of March 2020", "By September"
+# wrapped before its year), a quarter ("Q3 2019/20"), a season ("Autumn 2020"), or a state or frequency
 _DATE_START = re.compile(
     rf"(?<![\w.])(?:(?:w/c\s+|week commencing\s+)?(?:\d{{1,2}}\s*(?:st|nd|rd|th)?\s+)?{_MONTH_WORD}[\s.,]*(?:\d{{4}}|\d{{2}})\b"
+    rf"|(?:(?:the )?end of|by(?: the end of)?|before|early|mid|late)\s+{_MONTH_WORD}\b"
+    r"|q[1-4]\s+\d{4}(?:/\d{2,4})?\b|(?:spring|summer|autumn|winter)\s+\d{4}\b"
     r"|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b"
     r"|(?:completed?|ongoing|on-going|tbc|commenc\w*|to be (?:commenced|set up|confirmed|agreed)"
     r"|monthly|quarterly|weekly|annually|by end)\b)",

@@ -17,7 +17,8 @@ _STRUCTURE = re.compile(r"<p\b[^>]*>(?P<p>.*?)</p>|<li\b[^>]*>(?P<li>.*?)</li>|(
 _PARAGRAPH_BREAK = re.compile(r"\s{2,}")
 _BULLET = re.compile(r"\s*[•●▪]\s*")
 _MONTH_YEAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}", re.I)
-AGREEMENT_STATEMENT = re.compile(r"^(?:this|the) recommendation is (?:partly |partially |not )agreed\b", re.I)
+AGREEMENT_STATEMENT = re.compile(r"^(?:this|the) recommendation is (?:(?:partly|partially|not) agreed|agreed in part)\b",
+                                 re.I)
 MEASURES_LEAD = re.compile(r"(measur\w+ (the )?(impact|progress|success)|impact will be measured|"
                            r"(measured|monitored) (through|by)|success measures?)[^.]*:\s*$", re.I)
 

@@ -24,6 +24,7 @@ _WORD_DATE = re.compile(
 # "01.05.19", "10/06/2019"
 _NUMERIC_DATE = re.compile(r"\b(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4}|\d{2})\b")
 _BOTH = re.compile(r"\s(?:and|&)\s", re.I)
+_QUARTER = re.compile(r"\bQ(?P<quarter>[1-4])\s+(?P<year>\d{4})(?P<next>/\d{2,4})?\b", re.I)
 _RANGE_DASH = re.compile(r"\s[–—-]\s|\s+to\s+", re.I)
 
 _COMPLETED = re.compile(r"\b(complete[d]?|concluded|achieved|in place|done)\b", re.I)
@@ -62,9 +63,18 @@ def find_dates(text: str) -> list[tuple[int, date, str]]:
     for m in _WORD_DATE.finditer(text):
         day = int(m.group("day")) if m.group("day") else None
         found.append((m.start(), _safe_date(_year(m.group("year")), _month_number(m.group("month")), day)))
+    for m in _QUARTER.finditer(text):
+        found.append((m.start(), _quarter_end(int(m.group("quarter")), int(m.group("year")), bool(m.group("next")))))
     for m in _NUMERIC_DATE.finditer(text):
         found.append((m.start(), _safe_date(_year(m.group("year")), int(m.group("month")), int(m.group("day")))))
     return sorted((pos, value[0], value[1]) for pos, value in found if value is not None)
+
+
+def _quarter_end(quarter: int, year: int, financial: bool) -> tuple[date, str]:
+    """The month a quarter ends: "Q3 2019/20" is October to December 2019 (the financial year
+    starts in April); "Q3 2019" is July to September."""
+    month = quarter * 3 + (3 if financial else 0)
+    return (date(year + (month > 12), (month - 1) % 12 + 1, 1), "month")
 
 
 def _safe_date(year: int, month: int, day: int | None) -> tuple[date, str] | None:

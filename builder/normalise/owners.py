@@ -68,6 +68,20 @@ def split_owner_cell(cell: str, glossary: dict[str, str] | None = None) -> list[
     return [post for piece in _split_item(fold(cell), glossary) for post in _split_at_next_head(piece)]
 
 
+_UNIT_NOUNS = {"pdu", "pdus", "ldu", "ldus", "crc", "crcs", "centre", "region", "unit"}
+_POST_OPENERS = re.compile(r"^(head|heads|deputy|director|chief|senior|assistant|area|all|the)\b", re.I)
+
+
+def _opens_post(text: str) -> bool:
+    """Whether what follows a separator begins a post of its own, not the rest of a portfolio
+    ("Southwark PDU" of "Head of Lewisham and Southwark PDU" names a unit, not a post)."""
+    following = _SEPARATORS.search(text)
+    segment = text[:following.start()] if following else text
+    words = segment.split()
+    return bool(words) and (_is_abbreviation(words[0]) or bool(_POST_OPENERS.match(segment)) or
+                            (is_whole_post(segment) and words[-1].lower() not in _UNIT_NOUNS))
+
+
 def _same_post_again(before: str, after: str) -> bool:
     """ "Area Manager North Tyneside / Area Manager Sunderland": one post, two patches."""
     head, again = before.lower().split()[:2], after.lower().split()[:2]
@@ -109,7 +123,10 @@ def _split_item(text: str, glossary: dict[str, str] | None) -> list[str]:
         after = text[separator.end():].strip()
         not_a_post = before in (glossary or {}) and not is_whole_post(glossary[before])
         mark = separator.group().strip()
-        whole = is_whole_post(before) or mark == ";"
+        # "Head of Lewisham and Southwark PDU", "Head of Learning, Quality and Development": a
+        # head's portfolio goes on until another post begins
+        portfolio = _HEADED_POST.match(before) and mark != ";" and not _opens_post(after)
+        whole = (is_whole_post(before) and not portfolio) or mark == ";"
         follows = whole and _starts_post(after) and not _ends_name(mark, after)
         if after and not not_a_post and (follows or (mark in ",/" and _same_post_again(before, after))):
             parts.append(before)

@@ -21,7 +21,7 @@ _REASONS = (("Commissioning", re.compile(r"\bcommission", re.I)),
             ("Operational", re.compile(r"\boperational", re.I)),
             ("Affordability", re.compile(r"\baffordab|\bafford\b", re.I)))
 _PARENTHESIS = re.compile(r"\(([^)]*)\)")
-_RATIONALE_SENTENCE = re.compile(r"\b(partly agreed|partially agreed|not agreed|cannot|unable to)\b", re.I)
+_RATIONALE_SENTENCE = re.compile(r"\b(partly agreed|partially agreed|agreed in part|not agreed|cannot|unable to)\b", re.I)
 _REASONS_NAMED = re.compile(r"\breasons?\b", re.I)
 _REPEATED = re.compile(r"\bprevious inspection\b|\brepeated? (?:recommendation|from)\b", re.I)
 
@@ -105,7 +105,7 @@ def _link_owning_companies(inspected: str | None, recommendations: list[Recommen
 
 def _agreement(cell: str | None) -> str | None:
     text = (cell or "").lower()
-    if "partly" in text or "partially" in text:
+    if "partly" in text or "partially" in text or re.search(r"\bin\s+part\b", text):
         return "PartlyAgreed"
     if re.search(r"\bnot\s+agreed\b|\bdisagreed\b", text):
         return "NotAgreed"
