@@ -30,7 +30,7 @@ EXISTING = re.compile(r"\b(?:in accordance with|governed through) (?:the )?", re
 CROSS_REFERENCE = re.compile(r"\bsee (?:action )?(\d+(?:\.\d+)+)\.?(?:\s+(?:above|below))?", re.I)
 INTEGRATED = re.compile(r"\b(?:integrated into|part of|aligned (?:to|with)) the ((?:[\w-]+ ){1,4}?)"
                         r"(?:roll[- ]?out|implementation|launch)\b", re.I)
-HEAD_NOUNS = r"(?:framework|strategy|package|programme|model|guidance|tool|review|board|pathfinder)"
+HEAD_NOUNS = r"(?:framework|strategy|package|programme|model|guidance|tool|review|board|pathfinder|specification|committee)"
 STOP_WORDS = {"the", "a", "an", "this", "that", "its", "their", "our", "of", "to", "and", "&", "on", "from",
               "with", "via", "by", "for", "into", "in", "is", "are", "be", "being", "been", "which",
               "will", "develop", "developed", "deliver", "implement", "implementation", "using", "use",

@@ -166,3 +166,9 @@ def test_a_heads_portfolio_is_one_post(plan):
     assert "southwark-pdu" not in london.organisations
     dtv = plan("dtv_tab_paragraphs")
     assert owners(actions(dtv, "2")[2]) == ["Head of Learning, Quality and Development"]
+
+
+def test_subject_to_approval_by_a_committee_is_a_wait(plan):
+    dtv = plan("dtv_tab_paragraphs")  # "... subject to approval by the HMPPS Executive Committee."
+    (waits,) = [d for d in dtv.dependencies if d.action_key == "r3-1"]
+    assert waits.on_deliverable == "hmpps-executive-committee" and "subject to approval" in waits.evidence
