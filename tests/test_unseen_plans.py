@@ -172,3 +172,9 @@ def test_subject_to_approval_by_a_committee_is_a_wait(plan):
     dtv = plan("dtv_tab_paragraphs")  # "... subject to approval by the HMPPS Executive Committee."
     (waits,) = [d for d in dtv.dependencies if d.action_key == "r3-1"]
     assert waits.on_deliverable == "hmpps-executive-committee" and "subject to approval" in waits.evidence
+
+
+def test_a_page_column_bullet_cut_by_a_page_break_goes_on_over_the_page(plan):
+    bulletins = actions(plan("thames_valley_page_columns"), "1")[4]
+    assert bulletins.text.endswith("with a practice development session in each cluster following each bulletin.")
+    assert (bulletins.owner_raw, bulletins.target.raw) == ("Head of Public Protection", "Quarterly")

@@ -94,7 +94,14 @@ def _pages(blocks: list[RecommendationBlock]) -> list[Page]:
             else:
                 if page.entries:
                     pages.append(page)
-                    page, current = Page(), None
+                    page = Page()
+                    if current is not None and line.text[:1].islower():
+                        # "... with a practice development" / (page break) / "session in each cluster
+                        # ...": the bullet goes on; its cells stay with the page it began on
+                        current.lines.append(line)
+                        page.text_rows, previous = 1, line
+                        continue
+                    current = None
                 mode, current = _read_text_line(page, index, line, mode, current, previous, width)
                 page.text_rows += 1
             previous = line
