@@ -1,4 +1,4 @@
-"""Small text helpers shared by the layouts: markup removal and whitespace folding."""
+"""Small text helpers shared by the layouts and normalisation: markup removal, whitespace folding, phrases."""
 from __future__ import annotations
 
 import html
@@ -41,3 +41,7 @@ def split_addressee(text: str | None) -> tuple[str | None, str | None]:
     if not m:
         return None, text
     return m.group("who").strip(), fold(m.group("rest")) or None
+
+
+# how a plan says a recommendation is not fully agreed, in a cell or a sentence of the response
+NOT_FULLY_AGREED = r"(?:(?:partly|partially|not)\s+agreed|agreed\s+in\s+part)"

@@ -27,7 +27,8 @@ _DATE_START = re.compile(
     r"|(?:completed?|ongoing|on-going|tbc|commenc\w*|to be (?:commenced|set up|confirmed|agreed)"
     r"|monthly|quarterly|weekly|annually|by end)\b)",
     re.I)
-_RUN_ON = re.compile(r"(\b(with|on|of|from|in|and|to|by|the)|[-–(/,])\s*$", re.I)
+# a cell line ending on a joining word or mark goes on in the next line ("Interchange Managers and")
+RUN_ON = re.compile(r"(\b(with|on|of|from|in|and|to|by|the)|[-–&(/,])\s*$", re.I)
 _DATE_CONTINUATION = re.compile(rf"^\s*(nb\b|\(|checkpoint\b|{_MONTH_WORD}\b|\d)", re.I)
 _SENTENCE_END = re.compile(r"[.;:!?]\s*$")
 _NOTE = re.compile(r"\bNB\b")
@@ -106,7 +107,7 @@ def continues_date(date_so_far: str, line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > NARROW or stripped[0] in "•▪":
         return False
-    if date_so_far.count("(") > date_so_far.count(")") or _RUN_ON.search(date_so_far):
+    if date_so_far.count("(") > date_so_far.count(")") or RUN_ON.search(date_so_far):
         return True
     if _NOTE.search(date_so_far) and stripped.lower() in _ROLE_WORDS and date_so_far.split()[-1][:1].isupper():
         return True  # "NB ... framework from Seetec Central / Team": a name in the note, wrapped

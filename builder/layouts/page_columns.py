@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..model import RawAction, RawMeasure, RawPlan, RawRecommendation, Span
 from ..normalise.dates import parse_target
 from ..text import fold
-from .cells import NARROW, date_start, is_owner_like
+from .cells import NARROW, RUN_ON, date_start, is_owner_like
 from .pdf_rows import Line, RecommendationBlock
 
 _ITEM = re.compile(r"^\s*(?P<mark>[•●]|[-–](?=\s))\s*(?P<text>.*)$")
@@ -22,7 +22,6 @@ _LIST_INSIDE = re.compile(r"^\s*[▪◦○]")
 _MEASURES = re.compile(r"^\s*(measuring progress|measures?|measure the impact by|success measures?)\b.*:\s*$", re.I)
 _ACTIONS = re.compile(r"^\s*(actions?|.{0,60}\bwill(?: continue to| ensure that)?)\s*:\s*$", re.I)
 _OTHER = {"owner": "date", "date": "owner"}
-_RUN_ON = re.compile(r"(\b(and|of|with|by|the|to|from)|[&,/(])\s*$", re.I)  # "Quarterly from / December 2019"
 
 
 @dataclass
@@ -141,7 +140,7 @@ def _starts_new(entry: Entry, line: Line) -> bool:
     if entry.kind == "owner":
         return True
     target = parse_target(entry.text)
-    return bool(target.due or target.progress) and not _RUN_ON.search(entry.text)
+    return bool(target.due or target.progress) and not RUN_ON.search(entry.text)
 
 
 def _read_text_line(page: Page, block: int, line: Line, mode: str, current: Item | None,
@@ -218,7 +217,7 @@ class _Aligner:
     def _continue_previous(self, entries: list[Entry], kind: str) -> list[Entry]:
         """An owner cell cut by a page break ("… Interchange Managers and" / "Business Project Manager")."""
         last = self.last[kind]
-        if entries and last and _RUN_ON.search(last[0].text):
+        if entries and last and RUN_ON.search(last[0].text):
             first = entries[0]
             for item in last[1]:
                 item.cells[kind][-1] = f"{item.cells[kind][-1]} {first.text}"

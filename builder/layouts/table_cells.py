@@ -10,15 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import fold, strip_markup
+from ..text import NOT_FULLY_AGREED, fold, strip_markup
 
 _STRUCTURE = re.compile(r"<p\b[^>]*>(?P<p>.*?)</p>|<li\b[^>]*>(?P<li>.*?)</li>|(?P<ul><ul\b[^>]*>)|"
                         r"(?P<end></ul>)|(?P<text>[^<]+)|<[^>]*>", re.S | re.I)
 _PARAGRAPH_BREAK = re.compile(r"\s{2,}")
 _BULLET = re.compile(r"\s*[•●▪]\s*")
 _MONTH_YEAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}", re.I)
-AGREEMENT_STATEMENT = re.compile(r"^(?:this|the) recommendation is (?:(?:partly|partially|not) agreed|agreed in part)\b",
-                                 re.I)
+AGREEMENT_STATEMENT = re.compile(rf"^(?:this|the) recommendation is {NOT_FULLY_AGREED}\b", re.I)
 MEASURES_LEAD = re.compile(r"(measur\w+ (the )?(impact|progress|success)|impact will be measured|"
                            r"(measured|monitored) (through|by)|success measures?)[^.]*:\s*$", re.I)
 

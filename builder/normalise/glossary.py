@@ -46,9 +46,9 @@ def _expansion(words: list[str], key: str) -> str | None:
                 continue
             initials = _initials(tail)
             if key in initials or (key.rstrip("0123456789") in initials and key[-1].isdigit()):
-                if run is words or named_unit:
-                    return " ".join(words[-(size + (run is not words)):])
-                return " ".join(run[-size:])
+                if run is words:
+                    return " ".join(words[-size:])
+                return " ".join(words[-size - 1:] if named_unit else run[-size:])
     return None
 
 

@@ -21,8 +21,8 @@ _ROLE_NOUNS = {
 }
 # an owner ending in one of these is a body, not a post: "Quality team", "Professional Service Centre",
 # "Interserve and the CRCs"
-_TEAM_NOUNS = {"team", "teams", "unit", "group", "board", "panel", "slt", "smt", "partnership",
-               "centre", "crc", "crcs", "pdu", "pdus", "ldu", "ldus", "region", "regions"}
+_UNIT_NOUNS = {"pdu", "pdus", "ldu", "ldus", "crc", "crcs", "centre", "region", "regions", "unit"}
+_TEAM_NOUNS = {"team", "teams", "group", "board", "panel", "slt", "smt", "partnership"} | _UNIT_NOUNS
 _ROLE_STARTS = re.compile(r"^(head|deputy|director|all|chief|senior|community|business|cluster|"
                           r"quality|performance|learning|public|inspection|hr|health)\b", re.I)
 _SEPARATORS = re.compile(r"\s+&\s*|\s+and\s+|\s+with\s+|\s*[,;/]\s*(?!\s*\d)")
@@ -68,7 +68,6 @@ def split_owner_cell(cell: str, glossary: dict[str, str] | None = None) -> list[
     return [post for piece in _split_item(fold(cell), glossary) for post in _split_at_next_head(piece)]
 
 
-_UNIT_NOUNS = {"pdu", "pdus", "ldu", "ldus", "crc", "crcs", "centre", "region", "unit"}
 _POST_OPENERS = re.compile(r"^(head|heads|deputy|director|chief|senior|assistant|area|all|the)\b", re.I)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from ..ids import slug
 from ..model import (Action, BuildWarning, Measure, Owner, Plan, RawAction, RawPlan,
                      RawRecommendation, Recommendation)
-from ..text import fold, strip_markup
+from ..text import NOT_FULLY_AGREED, fold, strip_markup
 from .dates import parse_date, parse_target, recurrence_in
 from .glossary import find_definitions
 from .organisations import UNIT_NAME, OrganisationIndex, canonical_name
@@ -21,7 +21,7 @@ _REASONS = (("Commissioning", re.compile(r"\bcommission", re.I)),
             ("Operational", re.compile(r"\boperational", re.I)),
             ("Affordability", re.compile(r"\baffordab|\bafford\b", re.I)))
 _PARENTHESIS = re.compile(r"\(([^)]*)\)")
-_RATIONALE_SENTENCE = re.compile(r"\b(partly agreed|partially agreed|agreed in part|not agreed|cannot|unable to)\b", re.I)
+_RATIONALE_SENTENCE = re.compile(rf"\b(?:{NOT_FULLY_AGREED}|cannot|unable to)\b", re.I)
 _REASONS_NAMED = re.compile(r"\breasons?\b", re.I)
 _REPEATED = re.compile(r"\bprevious inspection\b|\brepeated? (?:recommendation|from)\b", re.I)
 
