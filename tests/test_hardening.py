@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import make_app, needs_chromium
@@ -100,6 +100,7 @@ def test_the_endpoint_never_answers_500(client, query, output, accept, method):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(path=st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=80),
        suffix=st.sampled_from(["", ".ttl", ".jsonld", ".json", ".nt"]))
+@example(path="%", suffix="")  # a lone percent sign once reached the store as an IRI
 def test_entity_pages_never_answer_500(client, path, suffix):
     response = client.get(f"/id/{path}{suffix}")
     assert response.status_code in (200, 404, 308)

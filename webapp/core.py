@@ -28,7 +28,7 @@ PREFIXES = {
 }
 PREFIX_LINES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 _HEADER = re.compile(r"^#\s*(title|description|parameter):\s*(.*)$")
-_IRI_PATH = re.compile(r"[A-Za-z0-9._~:@!$&'()*+,;=/%-]+")
+_IRI_PATH = re.compile(r"(?:[A-Za-z0-9._~:@!$&'()*+,;=/-]|%[0-9A-Fa-f]{2})+")  # a lone "%" is no IRI
 
 
 @dataclass(frozen=True)
