@@ -97,7 +97,7 @@ def command_dependencies(args: argparse.Namespace) -> int:
     """Every dependency the plans state, with the sentence that says so, and what is blocked."""
     from rdflib import Graph
 
-    from webapp.analysis import blocked_actions, load_dependencies, rdflib_select
+    from builder.analysis import blocked_actions, load_dependencies, rdflib_select
 
     graph = load_dependencies(rdflib_select(Graph().parse(args.graph)))
     blocked = blocked_actions(graph)

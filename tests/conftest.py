@@ -47,7 +47,7 @@ def corpus_graph(corpus):
 @pytest.fixture(scope="session")
 def corpus_dependencies(corpus_graph):
     """The seed corpus's dependency graph, read through SPARQL as the web app reads it."""
-    from webapp.analysis import load_dependencies, rdflib_select
+    from builder.analysis import load_dependencies, rdflib_select
 
     return load_dependencies(rdflib_select(corpus_graph))
 

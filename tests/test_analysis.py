@@ -2,7 +2,7 @@
 import pytest
 from rdflib import Graph
 
-from webapp.analysis import (AP, blocked_actions, date_conflicts, dependency_cycles, framework_impact,
+from builder.analysis import (AP, blocked_actions, date_conflicts, dependency_cycles, framework_impact,
                              load_dependencies, rdflib_select, state)
 
 ID = "https://w3id.org/plangraph/id/"

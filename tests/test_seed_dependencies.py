@@ -1,7 +1,7 @@
 """Dependencies the seed plans state in words, found as edges (expected values read in the documents)."""
 from __future__ import annotations
 
-from webapp.analysis import AP, blocked_actions, framework_impact
+from builder.analysis import AP, blocked_actions, framework_impact
 
 ID = "https://w3id.org/plangraph/id/"
 CGM = ID + "plan/cheshire-and-greater-manchester-crc/action/"

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from flask import Blueprint, abort, jsonify, render_template, url_for
 
-from ..analysis import blocked_actions, framework_impact, load_dependencies, state
+from builder.analysis import blocked_actions, framework_impact, load_dependencies, state
 from ..core import current
 from .common import page
 

@@ -1,4 +1,5 @@
-"""Dependency analysis with networkx, over SPARQL results (never the builder's internals).
+"""The shared analysis layer: dependency analysis with networkx, over SPARQL results (never the
+builder's internals), used by the CLI and the web app alike.
 
 `load_dependencies(select)` runs two SELECT queries through any function that returns rows as
 dicts of strings (the embedded store, a remote endpoint or rdflib) and builds a DiGraph whose
