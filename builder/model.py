@@ -21,6 +21,9 @@ class BuildError(Exception):
         where = f"{source}:{line}" if line else source
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # built in a worker process, reported by the parent
+        return BuildError, (self.source, self.message, self.line)
+
 
 @dataclass(frozen=True)
 class Span:

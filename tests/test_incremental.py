@@ -31,10 +31,15 @@ def test_rebuild_after_changing_one_document_equals_a_full_build(tmp_path, seed_
     assert "2019-07" in serialize(incremental.graph(), "turtle").decode()
 
 
-def test_parallel_and_serial_builds_are_identical(seed_path):
-    paths = [seed_path(prefix) for prefix in ("000", "001", "003", "004")]
-    serial, parallel = build_corpus(paths), build_corpus(paths, workers=2)
+def test_parallel_and_serial_builds_are_identical(tmp_path, seed_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("Minutes of the meeting\n\nNothing was agreed.\n", encoding="utf-8")
+    paths = [seed_path(prefix) for prefix in ("000", "001", "002", "003", "004")] + [bad]
+    serial, parallel = build_corpus(paths), build_corpus(paths, workers=2)  # enough documents for a pool
     assert serialize(serial.graph(), "turtle") == serialize(parallel.graph(), "turtle")
+    # a document that fails in a worker comes back to the parent as the same error, naming its file
+    assert [str(error) for error in parallel.errors] == [str(error) for error in serial.errors]
+    assert [error.source for error in parallel.errors] == ["notes.txt"]
 
 
 def test_a_cached_plan_is_read_back_only_when_asked_for(tmp_path, seed_path):
