@@ -18,16 +18,30 @@
     return "PREFIX " + name + ": <" + prefixes[name] + ">";
   }).join("\n");
   var startQuery = root.dataset.query || prefixLines + "\n\nSELECT ?plan ?title WHERE {\n  ?plan a ap:ActionPlan ; dcterms:title ?title .\n}";
+  // YASGUI reads a share link (/query#query=...) itself and runs it; it must not be overwritten.
+  var shared = /(^#|&)query=/.test(window.location.hash);
+  // An absolute address: YASGUI builds URL objects from it (a relative one throws in its error path).
+  var endpoint = new URL(root.dataset.endpoint, window.location.href).href;
+  var tab = null;
+
+  var results = window.PlangraphResults;
+  var labels = results.labelCache(endpoint);
+  Yasgui.Yasr.registerPlugin("table", results.makeTable(base, labels));
+  Yasgui.Yasr.defaults.errorRenderers = [results.errorRenderer(markLine)];
+  Yasgui.Yasr.defaults.prefixes = prefixes;
 
   var yasgui = new Yasgui(root, {
-    requestConfig: {endpoint: root.dataset.endpoint, method: "POST"},
+    requestConfig: {endpoint: endpoint, method: "POST"},
     copyEndpointOnNewTab: true,
     endpointCatalogueOptions: {getData: function () { return []; }},
     persistenceId: null,
-    yasqe: {value: startQuery}
+    populateFromUrl: true,
+    yasqe: {value: startQuery},
+    yasr: {prefixes: prefixes}
   });
-  var tab = yasgui.getTab();
-  tab.setQuery(startQuery);
+  tab = yasgui.getTab();
+  if (!shared) { tab.setQuery(startQuery); }
+  watchTruncation(tab);
 
   document.querySelectorAll(".load-query").forEach(function (button) {
     button.addEventListener("click", function () {
@@ -36,15 +50,40 @@
     });
   });
 
-  // IRIs of this graph open their entity page in the app, not the outside world.
-  function localise(container) {
-    container.querySelectorAll("a[href^='" + base + "']").forEach(function (link) {
-      link.setAttribute("href", "/id/" + link.getAttribute("href").slice(base.length));
-      link.removeAttribute("target");
+  // A syntax error's line is marked until the query is changed.
+  var marked = null;
+  function markLine(line) {
+    var yasqe = tab && tab.getYasqe();
+    if (!yasqe) { return; }
+    clearMark();
+    marked = yasqe.addLineClass(line - 1, "background", "query-error-line");
+    yasqe.on("change", clearMark);
+  }
+  function clearMark() {
+    var yasqe = tab && tab.getYasqe();
+    if (marked && yasqe) { yasqe.removeLineClass(marked, "background", "query-error-line"); }
+    marked = null;
+  }
+
+  // An answer cut at the endpoint's row limit says so above the table.
+  function watchTruncation(current) {
+    var cut = null;
+    current.getYasqe().on("queryResponse", function (yasqe, response) {
+      cut = response && response.headers && response.headers.get ? response.headers.get("X-Plangraph-Truncated") : null;
+    });
+    current.getYasr().on("drawn", function (yasr) {
+      var old = yasr.rootEl.querySelector(".results-cut");
+      if (old) { old.remove(); }
+      if (!cut || (yasr.results && yasr.results.hasError())) { return; }
+      var note = document.createElement("p");
+      note.className = "results-cut";
+      var limit = (/(\d+) rows/.exec(cut) || [])[1];
+      note.textContent = "This answer was cut at " + (limit ? Number(limit).toLocaleString("en-GB") + " rows" :
+        "the endpoint's row limit") + ": there are more. Narrow the query (or use LIMIT and OFFSET) to see the rest.";
+      yasr.rootEl.insertBefore(note, yasr.resultsEl);
     });
   }
-  var results = root.querySelector(".yasr") || root;
-  new MutationObserver(function () { localise(results); }).observe(results, {childList: true, subtree: true});
+
   // YASR handles clicks on IRIs itself; entity pages of this graph open here, in this tab.
   root.addEventListener("click", function (event) {
     var link = entityLink(event.target);
@@ -72,7 +111,7 @@
       return;
     }
     var query = encodeURIComponent(t.getQuery());
-    fetch(root.dataset.endpoint + "?format=nt&query=" + query).then(function (r) { return r.text(); })
+    fetch(endpoint + "?format=nt&query=" + query).then(function (r) { return r.text(); })
       .then(function (text) { drawTriples(box, text); });
   });
 
