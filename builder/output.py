@@ -33,22 +33,22 @@ class PlanTurtle:
 
     own: bytes
     own_count: int
-    shared_lines: tuple[bytes, ...]
+    shared_lines: tuple[str, ...]
     shared: bytes
 
 
-def turtle_block(lines) -> bytes:
+def turtle_block(lines: list[str]) -> bytes:
     """Sorted N-Triples lines as Turtle statements, without the prefix lines (the file has them once)."""
     if not lines:
         return b""
-    written = ox.serialize(ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES),
+    written = ox.serialize(ox.parse("".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES),
                            format=ox.RdfFormat.TURTLE, prefixes=OUTPUT_PREFIXES)
     return written.split(b"\n", len(OUTPUT_PREFIXES))[-1]  # Oxigraph writes every prefix it is given
 
 
-def plan_turtle(ntriples: bytes, plan: str) -> PlanTurtle:
-    lines = sorted(set(filter(None, ntriples.splitlines())))
-    own_subject = (f"<{plan}> ".encode(), f"<{plan}/".encode())
+def plan_turtle(lines: list[str], plan: str) -> PlanTurtle:
+    """A plan's N-Triples lines (sorted, distinct) as its two Turtle blocks."""
+    own_subject = (f"<{plan}> ", f"<{plan}/")
     own = [line for line in lines if line.startswith(own_subject)]
     shared = tuple(line for line in lines if not line.startswith(own_subject))
     return PlanTurtle(turtle_block(own), len(own), shared, turtle_block(shared))

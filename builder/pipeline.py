@@ -17,13 +17,14 @@ from typing import Callable, Iterable
 from rdflib import Dataset, Graph, URIRef
 
 from .dependencies import find_dependencies
-from .emit import Triples, bind_prefixes, emit_triples, ntriples, plan_iri
+from .emit import Triples, bind_prefixes, emit_triples, plan_iri
 from .cache import BuildCache
 from .layouts import extract_plan
 from .output import PlanTurtle, plan_turtle
 from .model import BuildError, BuildWarning, Plan, SourceDocument
 from .normalise.plan import normalise_plan
 from .read import read_document
+from .terms import ntriples_lines
 
 SUFFIXES = {".txt", ".md", ".tsv", ".text"}
 FORMATS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "trig": "trig", "xml": "rdf"}
@@ -64,8 +65,9 @@ class DocumentResult:
 
     @classmethod
     def of_plan(cls, path: Path, plan: Plan, triples: Triples) -> "DocumentResult":
-        written = ntriples(triples)
-        return cls(path, PlanSummary.of(plan), written, plan_turtle(written, plan_iri(plan)), stored_plan=plan)
+        lines = ntriples_lines(triples)
+        return cls(path, PlanSummary.of(plan), "".join(lines).encode(), plan_turtle(lines, plan_iri(plan)),
+                   stored_plan=plan)
 
     @classmethod
     def from_cache(cls, path: Path, summary: PlanSummary, written: bytes, turtle: PlanTurtle,
