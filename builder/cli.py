@@ -94,21 +94,30 @@ def command_validate(args: argparse.Namespace) -> int:
 
 
 def command_dependencies(args: argparse.Namespace) -> int:
-    """Every dependency the plans state, with the sentence that says so, and what is blocked."""
+    """Every dependency the plans state, with the sentence that says so, what kind of thing each
+    waits on (central work, local work, another action), and which actions are blocked."""
     from rdflib import Graph
 
-    from builder.analysis import blocked_actions, load_dependencies, rdflib_select
+    from .analysis import explain, load_dependencies, rdflib_select, target_kind, waiting_actions
 
     graph = load_dependencies(rdflib_select(Graph().parse(args.graph)))
-    blocked = blocked_actions(graph)
+    waiting = waiting_actions(graph)
 
     def label(node: str) -> str:
         return graph.nodes[node].get("label") or node
 
+    kinds: dict[str, int] = {}
     for action, target, evidence in sorted(graph.edges(data="evidence"), key=lambda e: (label(e[0]), label(e[1]))):
-        state = "BLOCKED" if blocked.get(action, None) and blocked[action].chain[1] == target else "waits on"
-        print(f"{label(action)}  {state}  {label(target)}\n    “{evidence}”")
-    print(f"{graph.number_of_edges()} dependencies; {len(blocked)} actions blocked")
+        kind = target_kind(graph, target)
+        kinds[kind.split(",")[0]] = kinds.get(kind.split(",")[0], 0) + 1
+        print(f"{label(action)}  waits on  {label(target)}  [{kind}]\n    “{evidence}”")
+        if action in waiting and waiting[action].chain[1] == target:
+            print(f"    {explain(graph, waiting[action])}")
+    for title, blocked in (("Blocked on central frameworks", True), ("Waiting on local work or another action", False)):
+        actions = sorted((label(a) for a, found in waiting.items() if found.blocked == blocked))
+        print(f"\n{title} ({len(actions)}):" + "".join(f"\n  {name}" for name in actions))
+    counted = ", ".join(f"{count} on {kind}" for kind, count in sorted(kinds.items()))
+    print(f"\n{graph.number_of_edges()} dependencies ({counted})")
     return 0
 
 

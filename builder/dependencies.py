@@ -41,6 +41,10 @@ DETERMINERS = {"the", "a", "an", "this", "its", "their", "our", "new", "of", "to
 # sentence ends, list bullets, brackets, and the next numbered action ("... in development 1.9 Process")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(•▪-])|\s+[•▪]\s+|\(|\)|(?<![Ss]ee)\s+(?=\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z])")
 DEVELOPER_KINDS = {"CentralBody", "Government", "Company"}
+# What a plan's own body does or needs first: posts to fill, its own review.  Such a thing is a local
+# prerequisite, not central work, unless the plan names a central or national body developing it.
+LOCAL_WORK = {"vacancy", "vacancies", "post", "posts", "recruitment", "appointment", "appointments",
+              "staff", "staffing", "review", "evaluation", "audit"}
 
 
 _SHORT_NAME = re.compile(r"\(([A-Z][A-Za-z&]{1,7}\d?)\)")  # "Enablers of Change (EoC) is ...": not an aside
@@ -99,8 +103,10 @@ class _Finder:
         developer = self.developer(sentence) or (previous.developer if previous else None)
         if previous and previous.availability == "InDevelopment":
             availability = "InDevelopment"
-        self.deliverables[key] = Deliverable(key=key, label=previous.label if previous else label,
-                                             developer=developer, availability=availability, tool=tool)
+        label = previous.label if previous else label
+        local = developer is None and tool is None and label.split()[-1].lower() in LOCAL_WORK
+        self.deliverables[key] = Deliverable(key=key, label=label, developer=developer,
+                                             availability=availability, tool=tool, local=local)
         return key
 
     def _same_thing(self, key: str, proper: bool) -> str:

@@ -286,6 +286,7 @@ def deliverable_iri(deliverable: Deliverable) -> Iri:
 def _deliverable(triples: Triples, deliverable: Deliverable) -> None:
     subject = deliverable_iri(deliverable)
     triples.append((subject, RDF.type, AP.Deliverable))
+    triples.append((subject, RDF.type, AP.LocalPrerequisite if deliverable.local else AP.CentralDeliverable))
     if deliverable.label.split()[-1].lower() in ("framework", "strategy", "model"):
         triples.append((subject, RDF.type, AP.Framework))
         triples.append((subject, RDF.type, SKOS.Concept))

@@ -214,6 +214,7 @@ class Deliverable:
     developer: str | None = None  # organisation key
     availability: str | None = None  # "InDevelopment", "Available"; None where the plan does not say
     tool: str | None = None  # tool key, where the deliverable is a named tool or framework
+    local: bool = False  # a local prerequisite (posts filled, the plan's own review), not central work
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,18 @@ def test_condition_still_to_be_met():
     plan = plan_with([RawAction("Evaluate the hub once the coordinator posts are filled.", Span(2, 2))])
     (dependency,) = plan.dependencies
     assert plan.deliverables[dependency.on_deliverable].label == "coordinator posts"
+    assert plan.deliverables[dependency.on_deliverable].local  # posts to fill: the plan's own work
+
+
+def test_local_prerequisites_and_central_work_told_apart():
+    plan = plan_with([RawAction("Evaluate the hub. A peer review will be undertaken to assess wider roll out.",
+                                Span(2, 2)),
+                      RawAction("Adopt the Desistance Practice framework, currently being developed.", Span(3, 3)),
+                      RawAction("Pilot the Remote Reporting review being developed by HMPPS.", Span(4, 4))])
+    found = {plan.deliverables[d.on_deliverable].label: plan.deliverables[d.on_deliverable] for d in plan.dependencies}
+    assert found["peer review"].local  # its own review
+    assert not found["Desistance Practice framework"].local  # a framework developed elsewhere
+    assert not found["Remote Reporting review"].local and found["Remote Reporting review"].developer == "hmpps"
 
 
 def test_narrative_statement_reaches_the_actions_that_name_it():

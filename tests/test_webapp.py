@@ -226,4 +226,5 @@ def test_blocked_page_names_framework_developer_and_owner(client):
     assert one_eight["developer"] == "Central Team" and one_eight["owners"] == "Head of Operations"
     assert one_eight["due"] == "2019-06"
     three_two = next(r for r in data["blocked"] if r["action"].startswith("Action 3.2 (Cheshire"))
-    assert three_two["framework"] == "Action 1.8 (Cheshire and Greater Manchester CRC)"  # not complete yet
+    assert three_two["framework"] == "Quality Observations framework"  # what 1.8 waits on
+    assert three_two["through"] == ["Action 1.8 (Cheshire and Greater Manchester CRC)"]

@@ -9,15 +9,16 @@ from collections import defaultdict
 
 from flask import Blueprint, abort, jsonify, render_template, url_for
 
-from builder.analysis import blocked_actions, framework_impact, load_dependencies, state
+from builder.analysis import blocked_actions, explain, framework_impact, load_dependencies, state, waiting_actions
 from ..core import current
 from .common import page
 
 blueprint = Blueprint("graphs", __name__)
 PAGES = {
     "dependencies": ("What actions wait on",
-                     "Each local action that waits on another action or on a framework, strategy or package "
-                     "that someone is still developing. Red actions are blocked."),
+                     "Each action that waits on another action, on local work or on a framework, tool, strategy "
+                     "or programme that a central or national body is still developing. Red actions are blocked "
+                     "on central frameworks; amber ones wait on local work or on another action."),
     "organisations": ("Who owns the actions",
                       "The bodies in the plans, the units inside them, and the posts and teams that own actions. "
                       "Bigger posts own more actions."),
@@ -66,7 +67,7 @@ def blocked():
                      "developer": blocker.get("developerLabel") or "not stated",
                      "action": data.get("label"), "action_path": core.local_path(action),
                      "owners": data.get("owners") or "not stated", "due": data.get("due") or "not stated",
-                     "plan": data.get("planLabel"), "reason": found.reason,
+                     "plan": data.get("planLabel"), "reason": found.reason, "why": explain(graph, found),
                      "through": [graph.nodes[n].get("label") for n in found.chain[1:-1]]})
     rows.sort(key=lambda r: (r["framework"] or "", r["plan"] or "", r["action"] or ""))
     impact = [{**item, "path": core.local_path(item["deliverable"])} for item in framework_impact(graph)
@@ -85,7 +86,7 @@ def _select(core):
 
 def dependency_elements(core) -> dict:
     graph = load_dependencies(_select(core))
-    blocked = blocked_actions(graph)
+    waiting = waiting_actions(graph)
     links = _action_links(core)
     nodes, plans = [], {}
     for node, data in graph.nodes(data=True):
@@ -95,7 +96,7 @@ def dependency_elements(core) -> dict:
         if plan:
             plans[plan] = data.get("planLabel")
         nodes.append({"data": {
-            "id": node, "label": _short_label(data), "name": data.get("label"), "state": state(graph, node, blocked),
+            "id": node, "label": _short_label(data), "name": data.get("label"), "state": state(graph, node, waiting),
             "kind": data.get("kind"), "parent": plan, "plan": data.get("planLabel") or "",
             "owners": links[node]["owner"], "tools": links[node]["tool"],
             "organisations": links[node]["organisation"] + ([data["developerLabel"]] if data.get("developerLabel") else []),
@@ -103,7 +104,7 @@ def dependency_elements(core) -> dict:
     nodes += [{"data": {"id": plan, "label": label, "kind": "plan", "href": core.local_path(plan) or ""}}
               for plan, label in plans.items()]
     edges = [{"data": {"id": f"{a}->{b}", "source": a, "target": b, "evidence": evidence,
-                       "blocking": a in blocked and blocked[a].chain[1] == b}}
+                       "blocking": a in waiting and waiting[a].blocked and waiting[a].chain[1] == b}}
              for a, b, evidence in graph.edges(data="evidence")]
     return {"elements": nodes + edges, "filters": _filters(nodes)}
 

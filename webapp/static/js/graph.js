@@ -4,11 +4,13 @@
   "use strict";
   var box = document.getElementById("graph");
   var STATES = {
-    blocked: ["#c53030", "Blocked: waits on something not ready"],
+    blocked: ["#c53030", "Blocked on a central framework"],
+    waiting: ["#ecc94b", "Waits on local work or on another action"],
     complete: ["#2f855a", "Complete"],
     ongoing: ["#3182ce", "Ongoing"],
     planned: ["#718096", "Planned"],
-    "in-development": ["#dd6b20", "Framework or deliverable still in development"],
+    "in-development": ["#dd6b20", "Central framework, tool or programme still in development"],
+    "local-prerequisite": ["#975a16", "Local prerequisite not yet met (vacancies, a review)"],
     available: ["#805ad5", "Framework or deliverable available"],
     organisation: ["#2c5282", "Organisation"],
     owner: ["#38a169", "Post or team that owns actions"],
