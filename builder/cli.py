@@ -64,6 +64,10 @@ def command_build(args: argparse.Namespace) -> int:
     write_atomic(corpus_trig(result), output.with_suffix(".trig"))
     print(f"wrote {triple_count(result)} triples from {len(result.built)} plans to {output} "
           f"(and one named graph per plan to {output.with_suffix('.trig')})")
+    from .readside import FILE_NAME, derive_file
+
+    readside = derive_file(output, output.with_name(FILE_NAME))  # until builder/publish.py calls it as a plug-in
+    print(f"wrote the pages' read side to {readside}")
     if args.store:
         from .remote import publish
 

@@ -1,24 +1,25 @@
 """The one core object of the web app: a built plan graph, its store and its ready-made queries.
 
-Views are thin layers over ``Plangraph``: they call ``run``/``select`` for SPARQL, ``entity``
-for an entity page, ``plans`` for the home page and ``queries`` for the canned queries, and
-render the result as HTML or JSON.  ``current()`` gives the instance of the running app.
+Views are thin layers over ``Plangraph``: they call ``run``/``select`` for SPARQL, read
+``readside`` (builder/readside: the pages' tables, search and the ready-made answers, computed once
+per build) through the table component (webapp/tables.py), and render HTML or JSON.  ``current()`` gives the instance of the running app.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from flask import current_app
 from rdflib import Graph, URIRef
 
+from builder.readside import ReadSide, readside_for
+from builder.readside.canned import load_queries
+
 from .store import Answer, EmbeddedStore, RdflibStore, RemoteStore, guard
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "plangraph.ttl"
-QUERIES = Path(__file__).resolve().parent / "queries"
 PREFIXES = {
     "ap": "https://w3id.org/plangraph/ontology#", "id": "https://w3id.org/plangraph/id/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -27,49 +28,7 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#", "owl": "http://www.w3.org/2002/07/owl#",
 }
 PREFIX_LINES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
-_HEADER = re.compile(r"^#\s*(title|description|parameter):\s*(.*)$")
 _IRI_PATH = re.compile(r"(?:[A-Za-z0-9._~:@!$&'()*+,;=/-]|%[0-9A-Fa-f]{2})+")  # a lone "%" is no IRI
-
-
-@dataclass(frozen=True)
-class Parameter:
-    name: str
-    label: str
-    default: str
-    pattern: str  # a value must match this whole, so nothing but data reaches the query
-
-
-@dataclass(frozen=True)
-class CannedQuery:
-    name: str
-    title: str
-    description: str
-    sparql: str
-    parameters: tuple[Parameter, ...] = ()
-
-    def bound(self, values: dict[str, str]) -> str:
-        """The query with its parameters filled in; a value of the wrong form is refused."""
-        sparql = self.sparql
-        for parameter in self.parameters:
-            value = values.get(parameter.name) or parameter.default
-            if not re.fullmatch(parameter.pattern, value):
-                raise ValueError(f"{parameter.label}: {value!r} is not of the form {parameter.default}")
-            sparql = sparql.replace("{{" + parameter.name + "}}", value)
-        return sparql
-
-
-def load_queries(folder: Path = QUERIES) -> dict[str, CannedQuery]:
-    """Ready-made queries, one file each: ``# title:``, ``# description:``, ``# parameter:`` lines, then SPARQL."""
-    queries = {}
-    for path in sorted(folder.glob("*.rq")):
-        header: dict[str, list[str]] = {"title": [], "description": [], "parameter": []}
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if m := _HEADER.match(line):
-                header[m.group(1)].append(m.group(2).strip())
-        parameters = tuple(Parameter(*[part.strip() for part in spec.split("|")]) for spec in header["parameter"])
-        queries[path.stem] = CannedQuery(path.stem, header["title"][0], " ".join(header["description"]),
-                                         path.read_text(encoding="utf-8"), parameters)
-    return queries
 
 
 class Plangraph:
@@ -81,6 +40,8 @@ class Plangraph:
         self.base = config["BASE_IRI"]
         self.queries = load_queries()
         self.store = _store(config, self.graph_path)
+        # what the app's own pages read (never the query workers, so visitors' SPARQL cannot starve them)
+        self.readside = ReadSide(readside_for(self.graph_path, Path(config["STORE_DIR"])))
 
     def run(self, sparql: str) -> Answer:
         """Any query a visitor sends: refused if it updates or federates, bounded in time and rows."""
@@ -107,6 +68,7 @@ class Plangraph:
 
     def close(self) -> None:
         self.store.close()
+        self.readside.close()
 
 
 def _store(config: dict, graph_path: Path):

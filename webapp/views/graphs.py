@@ -1,4 +1,4 @@
-"""Pictures of the graph: dependencies, organisations, tools; and the blocked-actions table.
+"""Pictures of the graph: dependencies, organisations, tools.
 
 Each page loads its elements from ``/api/graphs/<name>`` (Cytoscape.js elements JSON), so the
 pictures are also data other tools can use.
@@ -9,9 +9,9 @@ from collections import defaultdict
 
 from flask import Blueprint, abort, jsonify, render_template, url_for
 
-from builder.analysis import blocked_actions, explain, framework_impact, load_dependencies, state, waiting_actions
+from builder.analysis import load_dependencies, state, waiting_actions
+
 from ..core import current
-from .common import page
 
 blueprint = Blueprint("graphs", __name__)
 PAGES = {
@@ -52,27 +52,6 @@ def api(name: str):
     if name not in builders:
         abort(404)
     return jsonify(builders[name](current()))
-
-
-@blueprint.get("/blocked.json")
-@blueprint.get("/api/blocked")
-@blueprint.get("/blocked")
-def blocked():
-    core = current()
-    graph = load_dependencies(_select(core))
-    rows = []
-    for action, found in sorted(blocked_actions(graph).items()):
-        data, blocker = graph.nodes[action], graph.nodes[found.chain[-1]]
-        rows.append({"framework": blocker.get("label"), "framework_path": core.local_path(found.chain[-1]),
-                     "developer": blocker.get("developerLabel") or "not stated",
-                     "action": data.get("label"), "action_path": core.local_path(action),
-                     "owners": data.get("owners") or "not stated", "due": data.get("due") or "not stated",
-                     "plan": data.get("planLabel"), "reason": found.reason, "why": explain(graph, found),
-                     "through": [graph.nodes[n].get("label") for n in found.chain[1:-1]]})
-    rows.sort(key=lambda r: (r["framework"] or "", r["plan"] or "", r["action"] or ""))
-    impact = [{**item, "path": core.local_path(item["deliverable"])} for item in framework_impact(graph)
-              if item["actions"]]
-    return page("blocked.html", {"blocked": rows, "impact": impact})
 
 
 def _select(core):

@@ -1,20 +1,45 @@
-"""The home page: every plan with its counts, and the ways into the graph."""
+"""The home page: every plan with its counts (a table to sort, page and download), and the ways in."""
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from ..core import current
-from ..entities import plans
-from .common import page
+from ..tables import Column, Table
+from .common import page, wants_json
 
 blueprint = Blueprint("home", __name__)
+AGREEMENT = (("agreed", "Agreed"), ("partly_agreed", "Partly agreed"), ("not_agreed", "Not agreed"))
+PROGRESS = (("completed", "Completed"), ("ongoing", "Ongoing"), ("planned", "Planned"),
+            ("no_progress", "No date or progress"))
 
 
+def plans_table() -> Table:
+    counts = [Column(name, heading, "number") for name, heading in
+              (("recommendations", "Recommendations"), *AGREEMENT, ("actions", "Actions"), *PROGRESS,
+               ("blocked", "Blocked"))]
+    return Table("plans", [Column("label", "Plan", "link", link="iri"), Column("submitted", "Submitted", "date"),
+                           *counts], default_sort=(("label", False),), downloads_at="/index")
+
+
+@blueprint.get("/index.csv")
 @blueprint.get("/index.json")
 @blueprint.get("/")
 def index():
     core = current()
-    data = {"plans": plans(core),
-            "queries": [{"name": q.name, "title": q.title, "description": q.description}
-                        for q in core.queries.values()]}
-    return page("home.html", data)
+    table = plans_table()
+    about = {"queries": [{"name": q.name, "title": q.title, "description": q.description}
+                         for q in core.queries.values()]}
+    if request.path.endswith(".csv"):
+        return table.download("csv", request.args, "plans")
+    if wants_json():
+        return table.download("json", request.args, "plans", about)
+    totals = core.readside.totals("plans", [name for name, _ in AGREEMENT + PROGRESS])
+    about["charts"] = [_bar("Recommendations by agreement", AGREEMENT, totals),
+                       _bar("Actions by progress", PROGRESS, totals)]
+    return page("home.html", about, plans=table.page(request.args))
+
+
+def _bar(title: str, parts, totals: dict[str, int]) -> dict:
+    whole = sum(totals[name] for name, _ in parts) or 1
+    return {"title": title, "parts": [{"name": name, "label": label, "count": totals[name],
+                                       "percent": round(100 * totals[name] / whole, 1)} for name, label in parts]}

@@ -1,0 +1,220 @@
+"""The table component: any read-side relation as a table people can sort, page and download.
+
+Use (a view)::
+
+    from builder.readside import Condition
+    from ..tables import action_table
+
+    table = action_table(key="actions", conditions=(Condition("plan_iri", "=", plan_iri),))
+    # or the actions linked to an owner, organisation, tool or deliverable:
+    table = action_table(conditions=(Condition("iri", "linked", owner_iri, kind="owner"),))
+    data["actions"] = table.page(request.args)          # a dict: JSON-ready, and what the macro draws
+
+and in its template::
+
+    {% from "_table.html" import render_table %}
+    {{ render_table(data.actions) }}
+
+``Table(relation, columns, ...)`` makes any other table (see ``action_columns`` for the columns of an
+action table).  The address keeps the sort and the page (``?_sort=due``, ``?_sort_desc=due``,
+``?_page=3``; prefixed by ``key`` as ``actions_sort`` when a page has several tables), so it can be
+shared.  ``table.download("csv" | "json")`` streams the *whole* answer in the chosen order; pages
+offer it beside their address (``/blocked.csv``) by passing ``downloads_at=`` the address stem.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Iterator
+from urllib.parse import urlencode
+
+from flask import Response, request
+
+from builder.readside import Condition
+from builder.readside.tables import date_label
+
+from .core import current
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+SHORT = 160  # characters of a long text shown before "more"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the relation's column holding the value (what it sorts by, unless ``sort``)
+    heading: str
+    kind: str = "text"  # text | number | date | long | link | links
+    link: str | None = None  # the column holding the IRI to link to (space-separated for ``links``)
+    sort: str | None = None  # the column to sort by, when not ``name``
+
+    @property
+    def sort_column(self) -> str:
+        return self.sort or self.name
+
+
+def action_columns(prefix: str = "", iri: str = "iri") -> list[Column]:
+    """What every action table shows; ``prefix`` names the action's columns where they are joined
+    to another answer (``action_`` in ready-made answers, whose action IRI column is ``action``)."""
+    return [
+        Column(prefix + "short_label", "Action", "link", link=iri, sort=prefix + "number_sort"),
+        Column(prefix + "description", "What the plan says", "long"),
+        Column(prefix + "owners", "Owner", "links", link=prefix + "owner_iris"),
+        Column(prefix + "due", "Due", "date"),
+        Column(prefix + "progress", "Progress"),
+        Column(prefix + "plan_label", "Plan", "link", link=prefix + "plan_iri"),
+        Column(prefix + "recommendation_number", "Recommendation", "link", link=prefix + "recommendation_iri"),
+    ]
+
+
+@dataclass(frozen=True)
+class Table:
+    relation: str  # a read-side relation: plans, actions, answer:<name> ...
+    columns: list[Column]
+    conditions: tuple[Condition, ...] = ()
+    default_sort: tuple[tuple[str, bool], ...] = ()  # (column, descending): else the relation's own order
+    key: str = ""  # prefix of the address parameters, for pages with several tables
+    downloads_at: str | None = None  # the address stem that ``.csv`` / ``.json`` go beside
+    extra: dict = field(default_factory=dict)  # address parameters to keep in links (a query's date ...)
+    fields_as_named: tuple[str, ...] = ()  # downloads give these columns under their own names instead
+
+    def arg(self, name: str) -> str:
+        return f"{self.key}_{name}" if self.key else f"_{name}"
+
+    def order(self, args) -> tuple[tuple[str, bool], ...]:
+        by_name = {column.name: column for column in self.columns}
+        for descending, parameter in ((False, "sort"), (True, "sort_desc")):
+            chosen = args.get(self.arg(parameter))
+            if chosen in by_name:
+                return ((by_name[chosen].sort_column, descending),)
+        return self.default_sort
+
+    def page(self, args) -> dict:
+        """One page of rows as cells, with the total, the sort and links to the pages around it."""
+        readside = current().readside
+        total = readside.count(self.relation, self.conditions)
+        size = _number(args.get(self.arg("size")), PAGE_SIZE, 1, MAX_PAGE_SIZE)
+        pages = max(1, -(-total // size))
+        number = _number(args.get(self.arg("page")), 1, 1, pages)
+        rows = readside.rows(self.relation, self.conditions, self.order(args), size, (number - 1) * size)
+        sort, descending = _chosen(self, args)
+        return {
+            "columns": [{"name": c.name, "heading": c.heading, "kind": c.kind,
+                         "sort_url": self._url(args, **{self.arg("sort_desc" if sort == c.name and not descending
+                                                                 else "sort"): c.name}),
+                         "sorted": "descending" if sort == c.name and descending else
+                                   "ascending" if sort == c.name else None} for c in self.columns],
+            "rows": [[_cell(column, row) for column in self.columns] for row in rows],
+            "total": total, "page": number, "pages": pages, "size": size,
+            "first": (number - 1) * size + 1 if total else 0, "last": min(number * size, total),
+            "previous": self._url(args, **{self.arg("page"): number - 1}) if number > 1 else None,
+            "next": self._url(args, **{self.arg("page"): number + 1}) if number < pages else None,
+            "downloads": self._downloads(args),
+        }
+
+    def records(self, args, readside=None) -> Iterator[dict]:
+        """Every row of the answer in the chosen order, as plain values (IRIs beside their labels)."""
+        fields = self.fields()
+        rows = (readside or current().readside).rows(self.relation, self.conditions, self.order(args))
+        for row in rows:
+            yield {name: row.get(column) for name, column in fields}
+
+    def fields(self) -> list[tuple[str, str]]:
+        """(name in a download, relation column) for each column and each column of IRIs."""
+        if self.fields_as_named:
+            return [(name, name) for name in self.fields_as_named]
+        found = []
+        for column in self.columns:
+            found.append((column.heading, column.name))
+            if column.link:
+                found.append((f"{column.heading} IRI", column.link))
+        return found
+
+    def download(self, form: str, args, name: str, about: dict | None = None) -> Response:
+        """The whole answer as CSV or JSON (``about``: what the JSON says before its rows), streamed so
+        that a large answer never sits in memory."""
+        readside = current().readside  # the rows stream after the view returns, outside the app's context
+        body = _csv(self, args, readside) if form == "csv" else _json(self, args, readside, about or {})
+        mimetype = "text/csv" if form == "csv" else "application/json"
+        response = Response(body, mimetype=mimetype)
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}.{form}"'
+        return response
+
+    def _url(self, args, **changes) -> str:
+        kept = {**self.extra, **args.to_dict()}
+        if any(name in (self.arg("sort"), self.arg("sort_desc")) for name in changes):  # a new sort starts at page 1
+            for name in (self.arg("sort"), self.arg("sort_desc"), self.arg("page")):
+                kept.pop(name, None)
+        kept.update({k: str(v) for k, v in changes.items()})
+        return request.path + ("?" + urlencode(kept) if kept else "")
+
+    def _downloads(self, args) -> dict | None:
+        if self.downloads_at is None:
+            return None
+        query = {k: v for k, v in {**self.extra, **args.to_dict()}.items() if not k.endswith(("page", "size"))}
+        suffix = "?" + urlencode(query) if query else ""
+        return {"csv": f"{self.downloads_at}.csv{suffix}", "json": f"{self.downloads_at}.json{suffix}"}
+
+
+def action_table(conditions: tuple[Condition, ...] = (), key: str = "", downloads_at: str | None = None,
+                 extra_columns: list[Column] = ()) -> Table:
+    """Actions from the read side's actions table, by plan and number unless the address sorts them."""
+    return Table("actions", action_columns() + list(extra_columns), tuple(conditions),
+                 (("plan_label", False), ("number_sort", False)), key, downloads_at)
+
+
+def _chosen(table: Table, args) -> tuple[str | None, bool]:
+    if args.get(table.arg("sort_desc")):
+        return args.get(table.arg("sort_desc")), True
+    return args.get(table.arg("sort")), False
+
+
+def _number(text: str | None, default: int, low: int, high: int) -> int:
+    try:
+        return min(max(int(text), low), high) if text else default
+    except ValueError:
+        return default
+
+
+def _cell(column: Column, row: dict) -> dict:
+    value = row.get(column.name)
+    core = current()
+    if column.kind == "date":
+        return {"text": date_label(value) if value else ""}
+    if column.kind == "links":
+        labels = (value or "").split("; ") if value else []
+        iris = (row.get(column.link) or "").split()
+        if len(labels) != len(iris):
+            return {"text": value or ""}
+        return {"links": [{"text": t, "href": core.local_path(i)} for t, i in zip(labels, iris)]}
+    text = "" if value is None else str(value)
+    if column.kind == "link" and row.get(column.link):
+        return {"text": text or row[column.link], "href": core.local_path(row[column.link]) or row[column.link]}
+    if column.kind == "long" and len(text) > SHORT:
+        return {"text": text, "short": text[:SHORT].rsplit(" ", 1)[0] + " …"}
+    return {"text": text}
+
+
+def _csv(table: Table, args, readside) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([name for name, _ in table.fields()])
+    for record in table.records(args, readside):
+        writer.writerow(["" if v is None else v for v in record.values()])
+        if buffer.tell() > 1 << 16:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _json(table: Table, args, readside, about: dict) -> Iterator[str]:
+    total = readside.count(table.relation, table.conditions)
+    head = {**about, "columns": [name for name, _ in table.fields()], "total": total}
+    yield json.dumps(head)[:-1] + ', "rows": ['
+    for index, record in enumerate(table.records(args, readside)):
+        yield ("," if index else "") + json.dumps(record, ensure_ascii=False)
+    yield "]}"
+
