@@ -51,8 +51,13 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"plangraph: no documents found in {', '.join(map(str, paths))}", file=sys.stderr)
         return 1
     print(_summary_table(result))
+    crossed = [w for document in result.documents for w in document.warnings if w.cross_check]
     for document in result.documents:
         for warning in document.warnings if args.verbose else []:
+            print(f"  warning: {warning}")
+    if crossed and not args.verbose:
+        print("plans that read as less than they say (or whose words were guessed):")
+        for warning in crossed:
             print(f"  warning: {warning}")
     for error in result.errors:
         print(f"error: {error}", file=sys.stderr)
@@ -72,6 +77,10 @@ def command_build(args: argparse.Namespace) -> int:
         from .remote import publish
 
         print(f"published {publish(result.dataset(), args.store)} named graphs to {args.store}")
+    if args.strict and crossed:
+        print(f"plangraph: --strict: {len(crossed)} warnings say a plan reads as less than it says",
+              file=sys.stderr)
+        return 1
     return 1 if result.errors else 0
 
 
@@ -132,7 +141,8 @@ def command_serve(args: argparse.Namespace) -> int:
     if not graph.exists():
         print(f"{graph} does not exist yet: building it from {DEFAULT_DATA}/ first", file=sys.stderr)
         status = command_build(argparse.Namespace(paths=[DEFAULT_DATA], output=graph, quiet=False,
-                                                         verbose=False, jobs=1, store=None, no_cache=False))
+                                                         verbose=False, jobs=1, store=None, no_cache=False,
+                                                         strict=False))
         if not graph.exists():
             return status
     run(graph, host=args.host, port=args.port, config={"STORE": args.store} if args.store else None)
@@ -151,6 +161,10 @@ def parser() -> argparse.ArgumentParser:
                        help="build documents in this many processes (default: one per core)")
     build.add_argument("--no-cache", action="store_true",
                        help="re-read every document (by default unchanged documents are taken from build/cache/)")
+    build.add_argument("--strict", action="store_true",
+                       help="exit 1 when a plan reads as less than it says: its summary table, its "
+                            "numbering or its own definitions disagree with what was read, or an "
+                            "agreement word had to be guessed")
     build.add_argument("--store", help="also load each plan as a named graph into this SPARQL 1.1 Graph Store "
                                        "endpoint (e.g. http://127.0.0.1:7878/store)")
     build.set_defaults(handler=command_build)

@@ -41,6 +41,9 @@ class BuildWarning:
     source: str
     line: int | None
     message: str
+    # the plan reads as less than it says (its own cross-checks disagree), or a word was guessed:
+    # printed in every build summary, and `plangraph build --strict` fails on it
+    cross_check: bool = False
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
@@ -97,6 +100,7 @@ class RawRecommendation:
     text: str | None
     agreement: str | None  # the cell as printed, e.g. "Partly agreed (affordability ...)"
     addressee: str | None = None  # "The CRC", "Tameside PDU" (from "... should:")
+    agreement_line: int | None = None  # where the agreement cell is printed
     response: str = ""  # the whole response cell, narrative included
     actions: list[RawAction] = field(default_factory=list)
     measures: list[RawMeasure] = field(default_factory=list)
@@ -114,10 +118,11 @@ class RawPlan:
     published: str | None = None  # "Report Published: ..." as printed
     recommendations: list[RawRecommendation] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)  # {"Agreed": 27, ..., "Total": 28}
+    summary_line: int | None = None  # where the summary table starts
     warnings: list[BuildWarning] = field(default_factory=list)
 
-    def warn(self, line: int | None, message: str) -> None:
-        self.warnings.append(BuildWarning(self.source.name, line, message))
+    def warn(self, line: int | None, message: str, cross_check: bool = False) -> None:
+        self.warnings.append(BuildWarning(self.source.name, line, message, cross_check))
 
 
 # ---------------------------------------------------------------- normalised

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 from rdflib import Dataset, Graph, URIRef
 
+from .checks import check_plan
 from .dependencies import find_dependencies
 from .emit import Triples, bind_prefixes, emit_triples, plan_iri
 from .cache import BuildCache
@@ -131,7 +132,9 @@ def build_plan(document: SourceDocument) -> tuple[Plan, Triples]:
     if not raw.recommendations:
         raise BuildError(document.name, "no recommendations could be read: the document is not an "
                          "action plan, or it is truncated before its first recommendation")
-    plan = find_dependencies(normalise_plan(raw))
+    plan = normalise_plan(raw)
+    plan.warnings += check_plan(raw, plan)
+    plan = find_dependencies(plan)
     return plan, emit_triples(plan)
 
 

@@ -38,7 +38,8 @@ class ColumnDumpLayout:
     def extract(self, doc: SourceDocument) -> RawPlan:
         header = read_header(doc.lines)
         plan = RawPlan(source=doc, layout=self.name, title=header.title, inspected=header.inspected,
-                       submitted=header.submitted, published=header.published, summary=header.summary)
+                       submitted=header.submitted, published=header.published, summary=header.summary,
+                       summary_line=header.summary_line)
         blocks = split_recommendations(table_body(dump_lines(doc.lines), doc.lines))
         # most rows number their actions ("1.1", "1.1.1"): a row without (a Not Agreed one) does not
         # make the plan a page-columns one
@@ -58,6 +59,7 @@ def recommendation(block: RecommendationBlock, column_lines: frozenset[int] = fr
     response is its text alone: lines the reader found to be owner or date cells are left out."""
     return RawRecommendation(number=block.number, span=block.span, text=block.text,
                              agreement=block.agreement, addressee=block.addressee,
+                             agreement_line=block.agreement_line,
                              response=fold(" ".join(line.text for line in block.response
                                                     if line.number not in column_lines)))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..agreement import near_agreement
 from ..header import read_summary
 from ..model import Span
 from ..text import fold, split_addressee
@@ -20,6 +21,7 @@ _REC_START = re.compile(r"^\s*(\d{1,2})\.?(?:\s+(\S.*))?$")
 _AGREEMENT_CELL = re.compile(
     r"^\s*(?P<cell>(?:(?:partly|partially|not)\s+)?(?:agreed|disagreed)(?:\s*\([^)]*\))?)", re.I)
 _AGREEMENT_LINES = 16
+_MAX_GAP = 4  # rows a lost or moved run may take with it
 _SUMMARY_TITLE = re.compile(r"^\s*(recommendations|summary)\s*$", re.I)
 
 
@@ -74,12 +76,20 @@ def table_body(lines: list[Line], source_lines: list[str]) -> list[Line]:
 
 
 def split_recommendations(body: list[Line]) -> list[RecommendationBlock]:
-    """Rows start at "N ..." with N the next number in sequence and an agreement cell after it."""
+    """Rows start at "N ..." with N the next number in sequence and an agreement cell after it; or
+    with a number out of sequence, not yet taken, that opens its text on the same line (a row lost
+    or moved: the checks stage reports the sequence)."""
     starts: list[tuple[int, str]] = []
+    taken: set[int] = set()
     for index, line in enumerate(body):
         m = _REC_START.match(line.text)
-        if m and int(m.group(1)) == len(starts) + 1 and _agreement_follows(body, index + 1):
+        if not m or int(m.group(1)) in taken:
+            continue
+        number, expected = int(m.group(1)), max(taken, default=0) + 1
+        in_sequence = number == expected or (m.group(2) and 0 < number < expected + _MAX_GAP)
+        if in_sequence and _agreement_follows(body, index + 1):
             starts.append((index, m.group(1)))
+            taken.add(number)
     blocks = []
     for (index, number), following in zip(starts, [s[0] for s in starts[1:]] + [len(body)]):
         blocks.append(_block(number, body[index:following]))
@@ -106,13 +116,20 @@ def _block(number: str, lines: list[Line]) -> RecommendationBlock:
     agreement, response_start, rest = _agreement_cell(lines, agreement_at)
     addressee, text = split_addressee(_join(text_parts))
     response = ([Line(lines[response_start - 1].number, rest)] if rest.strip() else []) + lines[response_start:]
-    return RecommendationBlock(number, lines, text, addressee, agreement,
-                               lines[agreement_at].number, response)
+    m = _agreement_match(lines, agreement_at)
+    cell_line = agreement_at + m.group(0)[:m.start("cell")].count("\n")  # past the padding lines
+    return RecommendationBlock(number, lines, text, addressee, agreement, lines[cell_line].number, response)
 
 
 def _agreement_match(lines: list[Line], index: int) -> re.Match | None:
-    """The agreement cell opening at this line, read across the lines it wraps over."""
-    return _AGREEMENT_CELL.match("\n".join(line.text for line in lines[index:index + _AGREEMENT_LINES]))
+    """The agreement cell opening at this line, read across the lines it wraps over; a near miss
+    ("Agred") too, so that one misspelt word does not hide its row (normalisation warns)."""
+    text = "\n".join(line.text for line in lines[index:index + _AGREEMENT_LINES])
+    m = _AGREEMENT_CELL.match(text)
+    if m is None and (near := near_agreement(text)):
+        words = r"\s+".join(map(re.escape, near[0].split()))
+        m = re.match(rf"^\s*(?P<cell>{words}(?:\s*\([^)]*\))?)", text)
+    return m
 
 
 def _agreement_cell(lines: list[Line], index: int) -> tuple[str, int, str]:

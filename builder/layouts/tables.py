@@ -51,7 +51,8 @@ class TableLayout:
     def extract(self, doc: SourceDocument) -> RawPlan:
         header = read_header(doc.lines)
         plan = RawPlan(source=doc, layout=self.name, title=header.title, inspected=header.inspected,
-                       submitted=header.submitted, published=header.published, summary=header.summary)
+                       submitted=header.submitted, published=header.published, summary=header.summary,
+                       summary_line=header.summary_line)
         recommendations = _Reader(plan).read(table_rows(doc.lines))
         plan.recommendations = [_with_actions(rec, plan) for rec in recommendations]
         return plan
@@ -65,8 +66,11 @@ class _Reader:
         self.recommendations: list[_Recommendation] = []
         self.addressee: str | None = None
         self.heading_since_last = False
+        self.printed: set[int] = set()
 
     def read(self, rows: list[TableRow]) -> list[_Recommendation]:
+        # a number printed further down is out of order, not lost (the checks stage reports it)
+        self.printed = {int(row.number) for row in rows if row.number}
         for row in rows:
             if row.addressee:
                 self.addressee, self.heading_since_last = row.addressee, True
@@ -74,20 +78,24 @@ class _Reader:
                 self._numbered(row)
             else:
                 self._continuation(row)
+        if self.heading_since_last:  # "Wigan PDU should:" and nothing after it: the plan was cut
+            heading = next(row for row in reversed(rows) if row.addressee)
+            self.plan.warn(heading.line, f"the table ends after the heading '{heading.addressee} should:': "
+                           "the recommendations it introduces are missing", cross_check=True)
         return self.recommendations
 
     @property
     def last_number(self) -> int:
-        return int(self.recommendations[-1].raw.number) if self.recommendations else 0
+        return max((int(rec.raw.number) for rec in self.recommendations), default=0)
 
     def _numbered(self, row: TableRow) -> None:
-        missing = list(range(self.last_number + 1, int(row.number)))
+        missing = [n for n in range(self.last_number + 1, int(row.number)) if n not in self.printed]
         if missing and self.recommendations:
             self._recover_lost(missing, row)
         addressee, text = split_addressee(strip_markup(row.recommendation))
         rec = RawRecommendation(number=row.number, span=Span(row.line, row.line), text=text,
                                 agreement=strip_markup(row.agreement) or None,
-                                addressee=addressee or self.addressee)
+                                addressee=addressee or self.addressee, agreement_line=row.line)
         self.recommendations.append(_Recommendation(rec))
         self.heading_since_last = False
         self._add_segment(row)

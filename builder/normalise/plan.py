@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from ..agreement import SUMMARY_NAMES, agreement_value, near_agreement
 from ..ids import slug
 from ..model import (Action, BuildWarning, Measure, Owner, Plan, RawAction, RawPlan,
                      RawRecommendation, Recommendation)
@@ -37,8 +38,8 @@ class _Context:
     tool_patterns: list
     warnings: list[BuildWarning]
 
-    def warn(self, line: int | None, message: str) -> None:
-        self.warnings.append(BuildWarning(self.raw.source.name, line, message))
+    def warn(self, line: int | None, message: str, cross_check: bool = False) -> None:
+        self.warnings.append(BuildWarning(self.raw.source.name, line, message, cross_check))
 
 
 def normalise_plan(raw: RawPlan, reference: Reference | None = None) -> Plan:
@@ -55,8 +56,6 @@ def normalise_plan(raw: RawPlan, reference: Reference | None = None) -> Plan:
     for key in sorted(mentioned - tools.keys()):
         tools[key] = reference.tools[key]
     _infer_lost_agreements(raw, recommendations, context)
-    _check_summary(raw, recommendations, context)
-    _check_truncation(recommendations, context)
     _short_names_spelt_out(recommendations, glossary)
     _one_label_per_owner(recommendations)
     submitted, published = parse_date(raw.submitted), parse_date(raw.published)
@@ -103,13 +102,15 @@ def _link_owning_companies(inspected: str | None, recommendations: list[Recommen
         organisations.set_parent(inspected, owner)
 
 
-def _agreement(cell: str | None) -> str | None:
-    text = (cell or "").lower()
-    if "partly" in text or "partially" in text or re.search(r"\bin\s+part\b", text):
-        return "PartlyAgreed"
-    if re.search(r"\bnot\s+agreed\b|\bdisagreed\b", text):
-        return "NotAgreed"
-    return "Agreed" if "agreed" in text else None
+def _agreement(rec: RawRecommendation, context: _Context) -> str | None:
+    """The agreement the cell states; a near miss of one agreement word is read as it, with a warning."""
+    value = agreement_value(rec.agreement)
+    if value is None and rec.agreement and (near := near_agreement(rec.agreement)):
+        printed, value = near
+        context.warn(rec.agreement_line or rec.span.first, f"recommendation {rec.number}: agreement "
+                     f"{printed!r} is read as {SUMMARY_NAMES[value]}, the only agreement word it is "
+                     "near (misspelt?)", cross_check=True)
+    return value
 
 
 def _rationale(rec: RawRecommendation, agreement: str | None) -> str | None:
@@ -136,7 +137,7 @@ def _rationale_sentences(sentences: list[str]) -> list[str]:
 
 
 def _recommendation(rec: RawRecommendation, ordinal: int, context: _Context) -> Recommendation:
-    agreement = _agreement(rec.agreement)
+    agreement = _agreement(rec, context)
     if agreement is None and not rec.text_missing:  # a lost row's agreement is looked for later
         context.warn(rec.span.first, f"recommendation {rec.number}: agreement "
                      f"{rec.agreement!r} is not Agreed, Partly Agreed or Not Agreed")
@@ -242,16 +243,6 @@ def _one_label_per_owner(recommendations: list[Recommendation]) -> None:
         action.owners = [replace(owner, label=label[owner.key]) for owner in action.owners]
 
 
-def _check_truncation(recommendations: list[Recommendation], context: _Context) -> None:
-    last = recommendations[-1] if recommendations else None
-    if last and not last.actions and last.agreement in ("Agreed", "PartlyAgreed"):
-        context.warn(last.span.last, f"recommendation {last.number} is agreed but has no actions: "
-                     "the document may be truncated")
-
-
-_SUMMARY_NAMES = {"Agreed": "Agreed", "PartlyAgreed": "Partly Agreed", "NotAgreed": "Not Agreed"}
-
-
 def _infer_lost_agreements(raw: RawPlan, recommendations: list[Recommendation], context: _Context) -> None:
     """A row lost at a page break took its agreement cell with it; the summary table can still
     tell, when exactly one value is short, and by exactly the number of lost rows."""
@@ -259,25 +250,11 @@ def _infer_lost_agreements(raw: RawPlan, recommendations: list[Recommendation], 
     if not lost or not raw.summary:
         return
     counted = Counter(rec.agreement for rec in recommendations if rec.agreement)
-    short = {value: raw.summary.get(name, 0) - counted[value] for value, name in _SUMMARY_NAMES.items()}
+    short = {value: raw.summary.get(name, 0) - counted[value] for value, name in SUMMARY_NAMES.items()}
     if any(gap < 0 for gap in short.values()) or sorted(short.values())[-2:] != [0, len(lost)]:
         return
     value = max(short, key=short.get)
     for rec in lost:
         rec.agreement, rec.agreement_inferred = value, True
         context.warn(rec.span.first, f"recommendation {rec.number}: its agreement cell was lost; "
-                     f"the summary table shows it can only be {_SUMMARY_NAMES[value]}")
-
-
-def _check_summary(raw: RawPlan, recommendations: list[Recommendation], context: _Context) -> None:
-    if not raw.summary:
-        return
-    counted = {"Agreed": 0, "Partly Agreed": 0, "Not Agreed": 0}
-    for rec in recommendations:
-        if rec.agreement:
-            counted[_SUMMARY_NAMES[rec.agreement]] += 1
-    counted["Total"] = len(recommendations)
-    for name, printed in raw.summary.items():
-        if counted.get(name) != printed:
-            context.warn(None, f"the summary table says {name}: {printed}, but {counted.get(name)} "
-                         "recommendations were read")
+                     f"the summary table shows it can only be {SUMMARY_NAMES[value]}")
