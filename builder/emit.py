@@ -237,6 +237,8 @@ def _owner(triples: Triples, owner: Owner) -> None:
     triples.append((subject, RDFS.label, owner.label))
     if owner.raw != owner.label:
         triples.append((subject, AP.abbreviation, owner.raw))
+    for spelling in owner.alt_labels:
+        triples.append((subject, SKOS.altLabel, spelling))
     if owner.organisation:
         triples.append((subject, AP.ownerIn, org_iri(owner.organisation)))
         link = ORG.unitOf if owner.is_team else ORG.postIn

@@ -157,6 +157,7 @@ class Owner:
     raw: str  # as printed in the cell
     organisation: str | None = None  # key of the organisation the post sits in
     is_team: bool = False
+    alt_labels: tuple[str, ...] = ()  # the plan's other spellings of the same post
 
 
 @dataclass(frozen=True)

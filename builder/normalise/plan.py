@@ -15,6 +15,7 @@ from .glossary import find_definitions
 from .organisations import UNIT_NAME, OrganisationIndex, canonical_name
 from .owners import normalise_owner, split_owner_cell
 from .reference import Reference, load_reference
+from .same_post import one_owner_per_post
 from .tools import mentioned_tools, tool_patterns, tools_defined
 
 _REASONS = (("Commissioning", re.compile(r"\bcommission", re.I)),
@@ -56,8 +57,7 @@ def normalise_plan(raw: RawPlan, reference: Reference | None = None) -> Plan:
     for key in sorted(mentioned - tools.keys()):
         tools[key] = reference.tools[key]
     _infer_lost_agreements(raw, recommendations, context)
-    _short_names_spelt_out(recommendations, glossary)
-    _one_label_per_owner(recommendations)
+    context.warnings += one_owner_per_post(recommendations, glossary, raw.source.name)
     submitted, published = parse_date(raw.submitted), parse_date(raw.published)
     year = (submitted or published).year if (submitted or published) else None
     label = context.organisations.found[inspected].label if inspected else (raw.title or raw.source.name)
@@ -214,33 +214,6 @@ def _owners(cell: str | None, context: _Context, body: str | None) -> list[Owner
         organisation = named[0] if named else body
         owners.append(normalise_owner(part, context.glossary, organisation))
     return list({owner.key: owner for owner in owners}.values())
-
-
-def _short_names_spelt_out(recommendations: list[Recommendation], glossary: dict[str, str]) -> None:
-    """"Deputy Director RPP" is the post the plan also prints in full, "Deputy Director Risk &
-    Public Protection (RPP)": one owner, not two.  Only posts printed both ways are merged, so a
-    short name the plan never spells out in a post stays as printed."""
-    actions = [action for rec in recommendations for action in rec.actions]
-    printed = {(owner.label.lower(), owner.organisation): owner for action in actions for owner in action.owners}
-
-    def spelt_out(owner: Owner) -> Owner:
-        label = " ".join(glossary.get(word, word) for word in owner.label.split())
-        return printed.get((label.lower(), owner.organisation), owner)
-
-    for action in actions:
-        action.owners = list({owner.key: owner for owner in map(spelt_out, action.owners)}.values())
-
-
-def _one_label_per_owner(recommendations: list[Recommendation]) -> None:
-    """A post printed two ways ("Training lead", "Training Lead"; "&" or "and") is one owner with
-    one name: the spelling the plan uses most, the first in order on a tie."""
-    actions = [action for rec in recommendations for action in rec.actions]
-    spellings = Counter((owner.key, owner.label) for action in actions for owner in action.owners)
-    label = {}
-    for (key, spelling), _ in sorted(spellings.items(), key=lambda item: (-item[1], item[0][1])):
-        label.setdefault(key, spelling)
-    for action in actions:
-        action.owners = [replace(owner, label=label[owner.key]) for owner in action.owners]
 
 
 def _infer_lost_agreements(raw: RawPlan, recommendations: list[Recommendation], context: _Context) -> None:
