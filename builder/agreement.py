@@ -8,6 +8,7 @@ word, and the caller warns: it is a guess, made only where no other word is as n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 AGREEMENT_WORDS = {
     "agreed": "Agreed", "partly agreed": "PartlyAgreed", "partially agreed": "PartlyAgreed",
@@ -32,9 +33,11 @@ def near_agreement(text: str) -> tuple[str, str] | None:
     """The words a cell opens with, where they are a near miss of exactly one agreement word:
     (the words as printed, the value they are read as).  Whole words only, longest first."""
     m = _LEADING_WORDS.match(text)
-    if not m:
-        return None
-    words = [word for word in m.groups() if word]
+    return _near_words(tuple(word for word in m.groups() if word)) if m else None
+
+
+@lru_cache(maxsize=1 << 14)  # the column-dump reader asks of the same lines many times over
+def _near_words(words: tuple[str, ...]) -> tuple[str, str] | None:
     for count in range(len(words), 0, -1):
         printed = " ".join(words[:count])
         value = _nearest(printed.lower())
