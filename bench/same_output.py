@@ -1,12 +1,12 @@
 """Does a change to the builder keep its output?  Builds the same documents with another revision
 of the builder and with this checkout, and compares the Turtle and TriG byte for byte.
 
-Usage: python -m bench.same_output [--base main] [--generated 20]
+Usage: python -m bench.same_output [--base REVISION] [--generated 20]
 
 The documents: the seeds (data/), each folder of unseen plans (tests/fixtures/unseen*/) and a
 synthetic corpus of the seeds' shape (bench/corpus.py, `--generated` plans per seed), each built
-alone.  For a change meant to be invisible (speed, memory), compare against the revision it
-started from, both checked out at the same base: other changes in between change the output too.
+alone.  For a change meant to be invisible (speed, memory), compare against the revision it started
+from (the default: where this branch left main), so that others' changes in between do not count.
 Exit status 1 when any file differs.
 """
 from __future__ import annotations
@@ -71,10 +71,12 @@ def compare(base: str, generated: int) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", default="main", help="the revision to compare with (default: main)")
+    parser.add_argument("--base", help="the revision to compare with (default: where this branch left main)")
     parser.add_argument("--generated", type=int, default=20, help="synthetic plans per seed (default: 20)")
     args = parser.parse_args()
-    sys.exit(1 if compare(args.base, args.generated) else 0)
+    base = args.base or subprocess.run(["git", "-C", str(ROOT), "merge-base", "main", "HEAD"], capture_output=True,
+                                       text=True, check=True).stdout.strip()
+    sys.exit(1 if compare(base, args.generated) else 0)
 
 
 if __name__ == "__main__":

@@ -7,15 +7,15 @@ import sys
 from pathlib import Path
 
 from .cache import BuildCache
-from .output import corpus_trig, corpus_turtle, triple_count
-from .pipeline import FORMATS, CorpusResult, DocumentResult, build_corpus, serialize, write_atomic
+from .output import triple_count, write_corpus
+from .pipeline import FORMATS, CorpusResult, DocumentResult, atomic_file, build_corpus, serialize, write_atomic
 
 DEFAULT_DATA = Path("data")
 DEFAULT_OUTPUT = Path("build") / "plangraph.ttl"
 
 
 def _progress_bar(index: int, total: int, document: DocumentResult, triples: list[int]) -> None:
-    triples[0] += document.ntriples.count(b"\n") if document.ntriples else 0
+    triples[0] += document.summary.triples if document.summary else 0
     width = 24
     filled = width * index // total
     state = "failed" if document.error else "ok"
@@ -65,8 +65,8 @@ def command_build(args: argparse.Namespace) -> int:
         print("plangraph: no document built; the previous output is left as it was", file=sys.stderr)
         return 1
     output = Path(args.output)
-    write_atomic(corpus_turtle(result), output)
-    write_atomic(corpus_trig(result), output.with_suffix(".trig"))
+    with atomic_file(output) as turtle, atomic_file(output.with_suffix(".trig")) as trig:
+        write_corpus(result, turtle, trig)
     print(f"wrote {triple_count(result)} triples from {len(result.built)} plans to {output} "
           f"(and one named graph per plan to {output.with_suffix('.trig')})")
     from .readside import FILE_NAME, derive_file

@@ -2,7 +2,7 @@
 
 rdflib's serialisers take minutes on a corpus of hundreds of plans; Oxigraph's take seconds, and
 even that is too long to pay again for every plan when one has changed.  So each plan is written
-once, when it is built (and cached with it), as two Turtle blocks: what it alone describes (its
+once, when it is built (and kept in its entry file, builder/cache.py), as two Turtle blocks: what it alone describes (its
 recommendations, actions, measures: every subject under its own IRI) and what it shares with
 other plans (organisations, owners, tools, deliverables).  The corpus Turtle is the shared
 triples of every plan, de-duplicated and written once, then each plan's own block; the TriG is
@@ -12,7 +12,7 @@ order of plan IRI, so the output is the same bytes whatever order the plans were
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
@@ -54,24 +54,22 @@ def plan_turtle(lines: list[str], plan: str) -> PlanTurtle:
     return PlanTurtle(turtle_block(own), len(own), shared, turtle_block(shared))
 
 
-def _in_plan_order(result: CorpusResult) -> list[tuple[str, PlanTurtle]]:
-    return sorted((document.iri, document.turtle) for document in result.built)
-
-
-def corpus_turtle(result: CorpusResult) -> bytes:
-    """Every plan in one graph: the shared triples once, then each plan's own."""
-    plans = _in_plan_order(result)
-    shared = turtle_block(sorted({line for _, turtle in plans for line in turtle.shared_lines}))
-    return HEADER + b"\n" + shared + b"".join(b"\n" + turtle.own for _, turtle in plans)
-
-
-def corpus_trig(result: CorpusResult) -> bytes:
-    """One named graph per plan, named by the plan's IRI."""
-    return HEADER + b"".join(b"\n<%s> {\n%s%s}\n" % (iri.encode(), turtle.own, turtle.shared)
-                             for iri, turtle in _in_plan_order(result))
+def write_corpus(result: CorpusResult, turtle: BinaryIO | None = None, trig: BinaryIO | None = None) -> None:
+    """The corpus as Turtle (every plan in one graph: the shared triples once, then each plan's
+    own) and as TriG (one named graph per plan, named by its IRI), both written in one pass that
+    reads each plan's blocks from its entry in turn: only one plan is in memory at a time."""
+    if turtle:
+        turtle.write(HEADER + b"\n" + turtle_block(sorted(result.shared_lines)))
+    if trig:
+        trig.write(HEADER)
+    for document in sorted(result.built, key=lambda document: document.iri):
+        own, shared = document.blocks()
+        if turtle:
+            turtle.write(b"\n" + own)
+        if trig:
+            trig.write(b"\n<%s> {\n%s%s}\n" % (document.iri.encode(), own, shared))
 
 
 def triple_count(result: CorpusResult) -> int:
     """Distinct triples of the corpus (plans share organisations and tools)."""
-    shared = {line for document in result.built for line in document.turtle.shared_lines}
-    return len(shared) + sum(document.turtle.own_count for document in result.built)
+    return len(result.shared_lines) + sum(document.summary.own_triples for document in result.built)

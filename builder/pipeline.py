@@ -6,22 +6,22 @@ the output file is replaced only by a complete new one (write to a temporary fil
 from __future__ import annotations
 
 import os
-import pickle
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from rdflib import Dataset, Graph, URIRef
 
 from .checks import check_plan
 from .dependencies import find_dependencies
 from .emit import Triples, bind_prefixes, emit_triples, plan_iri
-from .cache import BuildCache
+from .cache import BuildCache, read_header, read_plan, read_turtle, write_entry
 from .layouts import extract_plan
-from .output import PlanTurtle, plan_turtle
+from .output import HEADER, PlanTurtle, plan_turtle
 from .model import BuildError, BuildWarning, Plan, SourceDocument
 from .normalise.plan import normalise_plan
 from .read import read_document
@@ -33,7 +33,7 @@ FORMATS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "trig": "trig", "xml
 
 @dataclass(frozen=True)
 class PlanSummary:
-    """What the build reports of a plan, kept beside its cached triples so that a rebuild of
+    """What the build reports of a plan, kept in its entry's header so that a rebuild of
     unchanged plans need not read the plans back."""
 
     iri: str
@@ -43,49 +43,46 @@ class PlanSummary:
     owners: int
     tools: int
     warnings: tuple[BuildWarning, ...]
+    triples: int  # the plan's own distinct triples and those it shares with other plans
+    own_triples: int
 
     @classmethod
-    def of(cls, plan: Plan) -> "PlanSummary":
+    def of(cls, plan: Plan, turtle: PlanTurtle) -> "PlanSummary":
         actions = [a for rec in plan.recommendations for a in rec.actions]
         return cls(str(plan_iri(plan)), plan.layout, len(plan.recommendations), len(actions),
-                   len({o.key for a in actions for o in a.owners}), len(plan.tools), tuple(plan.warnings))
+                   len({o.key for a in actions for o in a.owners}), len(plan.tools), tuple(plan.warnings),
+                   turtle.own_count + len(turtle.shared_lines), turtle.own_count)
 
 
 @dataclass
 class DocumentResult:
-    """One document built: its summary, and its triples as N-Triples and Turtle blocks (cheap to
-    pass between processes and to cache); the plan and its rdflib graph are read only when asked for."""
+    """One document built: its summary and its plan with its Turtle blocks, or its error.  In a
+    corpus build the plan and its blocks are in an entry file (builder/cache.py), read only when
+    asked for; `build_document` alone keeps them in memory."""
 
     path: Path
     summary: PlanSummary | None = None
-    ntriples: bytes | None = None
-    turtle: PlanTurtle | None = None
     error: BuildError | None = None
-    stored_plan: Plan | bytes | None = field(default=None, repr=False, compare=False)  # bytes: pickled, from the cache
-    _graph: Graph | None = field(default=None, repr=False, compare=False)
+    entry: Path | None = None
+    built: tuple[Plan, PlanTurtle] | None = field(default=None, repr=False, compare=False)
 
-    @classmethod
-    def of_plan(cls, path: Path, plan: Plan, triples: Triples) -> "DocumentResult":
-        lines = ntriples_lines(triples)
-        return cls(path, PlanSummary.of(plan), "".join(lines).encode(), plan_turtle(lines, plan_iri(plan)),
-                   stored_plan=plan)
-
-    @classmethod
-    def from_cache(cls, path: Path, summary: PlanSummary, written: bytes, turtle: PlanTurtle,
-                   plan: bytes) -> "DocumentResult":
-        return cls(path, summary, written, turtle, stored_plan=plan)
-
-    @property
+    @cached_property
     def plan(self) -> Plan | None:
-        if isinstance(self.stored_plan, bytes):
-            self.stored_plan = pickle.loads(self.stored_plan)
-        return self.stored_plan
+        if self.built:
+            return self.built[0]
+        return read_plan(self.entry) if self.entry else None
 
-    @property
+    def blocks(self) -> tuple[bytes, bytes]:
+        """The plan's own and shared Turtle blocks (builder/output.py)."""
+        if self.built:
+            return self.built[1].own, self.built[1].shared
+        return read_turtle(self.entry)
+
+    @cached_property
     def graph(self) -> Graph | None:
-        if self._graph is None and self.ntriples is not None:
-            self._graph = bind_prefixes(Graph()).parse(data=self.ntriples, format="nt")
-        return self._graph
+        if self.summary is None:
+            return None
+        return bind_prefixes(Graph()).parse(data=HEADER + b"".join(self.blocks()), format="turtle")
 
     @property
     def iri(self) -> str:
@@ -99,6 +96,8 @@ class DocumentResult:
 @dataclass
 class CorpusResult:
     documents: list[DocumentResult] = field(default_factory=list)
+    shared_lines: set[str] = field(default_factory=set)  # N-Triples of what the plans share, once
+    spool: object = field(default=None, repr=False)  # the entries' temporary folder, kept as long as the result
 
     @property
     def built(self) -> list[DocumentResult]:
@@ -140,11 +139,23 @@ def build_plan(document: SourceDocument) -> tuple[Plan, Triples]:
 
 def build_document(path: Path) -> DocumentResult:
     try:
-        return DocumentResult.of_plan(path, *build_plan(read_document(path)))
+        plan, triples = build_plan(read_document(path))
+        turtle = plan_turtle(ntriples_lines(triples), plan_iri(plan))
+        return DocumentResult(path, PlanSummary.of(plan, turtle), built=(plan, turtle))
     except BuildError as error:
         return DocumentResult(path=path, error=error)
     except Exception as error:  # a bug must not lose the other documents; it is named, not hidden
         return DocumentResult(path=path, error=BuildError(Path(path).name, f"internal error: {error!r}"))
+
+
+def _build_into(path: Path, entry: Path) -> tuple[DocumentResult, tuple[str, ...]]:
+    """Build a document (in a worker process) and keep the plan in its entry file: what goes back
+    to the parent is the summary and the shared lines, a few kilobytes, never the plan or its triples."""
+    document = build_document(path)
+    if document.built is None:
+        return document, ()
+    header = write_entry(entry, document.summary, document.built[1], document.built[0])
+    return DocumentResult(path, document.summary, entry=entry), header.shared_lines
 
 
 def find_documents(paths: Iterable[Path]) -> list[Path]:
@@ -161,24 +172,36 @@ def build_corpus(paths: Iterable[Path],
                  progress: Callable[[int, int, DocumentResult], None] | None = None,
                  workers: int = 1, cache: BuildCache | None = None) -> CorpusResult:
     """Build every document; with workers > 1 in a process pool, in the same order and
-    with the same output as a serial build.  With a cache, unchanged documents are not re-read."""
+    with the same output as a serial build.  With a cache, unchanged documents are not re-read;
+    without one, the entries go to a temporary folder that lives as long as the result."""
     documents = find_documents(paths)
-    cached = {path: cache.get(path) for path in documents} if cache else {}
-    fresh = [path for path in documents if cached.get(path) is None]
     result = CorpusResult()
+    if cache is None:
+        result.spool = tempfile.TemporaryDirectory(prefix="plangraph-build-")
+    store = cache or BuildCache(Path(result.spool.name))
+    entries = {path: store.entry(path) for path in documents}
+    fresh = [path for path in documents if cache is None or not entries[path].exists()]
+    to_build = set(fresh)
     holders: dict[URIRef, Path] = {}
     # starting worker processes costs more than building a handful of documents
     parallel = workers > 1 and len(fresh) > 2 * workers
     with ProcessPoolExecutor(workers) if parallel else nullcontext() as pool:
-        built = iter(pool.map(build_document, fresh, chunksize=4) if pool else map(build_document, fresh))
+        built = (pool.map(_build_into, fresh, [entries[p] for p in fresh], chunksize=4) if pool
+                 else map(_build_into, fresh, [entries[p] for p in fresh]))
         for index, path in enumerate(documents, 1):
-            document = DocumentResult.from_cache(path, *cached[path]) if cached.get(path) else next(built)
-            if cache and cached.get(path) is None and document.summary is not None:
-                cache.put(path, document)
-            result.documents.append(_refuse_second_copy(document, holders))
+            document, shared = next(built) if path in to_build else _cached(path, entries[path])
+            document = _refuse_second_copy(document, holders)
+            if document.summary is not None:
+                result.shared_lines.update(shared)
+            result.documents.append(document)
             if progress:
                 progress(index, len(documents), document)
     return result
+
+
+def _cached(path: Path, entry: Path) -> tuple[DocumentResult, tuple[str, ...]]:
+    header = read_header(entry)
+    return DocumentResult(path, header.summary, entry=entry), header.shared_lines
 
 
 def _refuse_second_copy(document: DocumentResult, holders: dict[URIRef, Path]) -> DocumentResult:
@@ -201,17 +224,24 @@ def serialize(graph: Graph | Dataset, fmt: str) -> bytes:
     return graph.serialize(format="json-ld" if fmt == "jsonld" else fmt, encoding="utf-8")
 
 
-def write_atomic(data: bytes, target: Path) -> None:
-    """Write beside the target, then rename over it: a reader never sees half a file."""
+@contextmanager
+def atomic_file(target: Path) -> Iterator[BinaryIO]:
+    """A file to write, beside the target, renamed over it when the block ends without an
+    error (and removed if it does not): a reader never sees half a file."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(data: bytes, target: Path) -> None:
+    with atomic_file(target) as stream:
+        stream.write(data)

@@ -4,10 +4,24 @@ from __future__ import annotations
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from builder.output import corpus_trig, corpus_turtle, triple_count
-from builder.pipeline import build_corpus
+import gc
+import pickle
+from io import BytesIO
+
+from builder.output import triple_count, write_corpus
+from builder.pipeline import _build_into, build_corpus
 
 HMPPS = b"<https://w3id.org/plangraph/id/org/hmpps>"
+
+
+def corpus_turtle(result) -> bytes:
+    write_corpus(result, turtle := BytesIO())
+    return turtle.getvalue()
+
+
+def corpus_trig(result) -> bytes:
+    write_corpus(result, trig=(trig := BytesIO()))
+    return trig.getvalue()
 
 
 def test_corpus_turtle_is_every_plan_merged_with_shared_subjects_written_once(seed_path):
@@ -34,3 +48,29 @@ def test_output_bytes_do_not_depend_on_the_order_plans_were_built_in(seed_path):
     forwards, backwards = build_corpus(paths), build_corpus(list(reversed(paths)))
     assert corpus_turtle(forwards) == corpus_turtle(backwards)
     assert corpus_trig(forwards) == corpus_trig(backwards)
+
+
+def test_one_pass_writes_the_same_turtle_and_trig_as_one_format_at_a_time(seed_path):
+    result = build_corpus([seed_path(prefix) for prefix in ("000", "003", "004")])
+    write_corpus(result, turtle := BytesIO(), trig := BytesIO())
+    assert (turtle.getvalue(), trig.getvalue()) == (corpus_turtle(result), corpus_trig(result))
+
+
+def test_a_worker_sends_the_parent_a_summary_and_keeps_the_plan_in_its_entry(tmp_path, seed_path):
+    entry = tmp_path / "001.plan"
+    document, shared = _build_into(seed_path("001"), entry)
+    sent = len(pickle.dumps((document, shared)))
+    assert document.built is None and entry.stat().st_size > 10 * sent  # the plan and its triples stay out of the pipe
+    assert sent < 100_000 and document.summary.triples > 1000
+    own, shared_block = document.blocks()  # read back from the entry when the output is written
+    assert own.startswith(f"<{document.iri}/".encode()) and HMPPS in shared_block
+    assert document.plan.recommendations and document.plan.key in document.iri
+
+
+def test_without_a_cache_the_entries_last_as_long_as_the_result(seed_path):
+    result = build_corpus([seed_path("002")])
+    folder = result.documents[0].entry.parent
+    assert folder.is_dir() and corpus_turtle(result)
+    del result
+    gc.collect()
+    assert not folder.exists()
