@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from .ids import slug
 from .model import Action, Deliverable, Dependency, Plan
@@ -51,9 +52,14 @@ _SHORT_NAME = re.compile(r"\(([A-Z][A-Za-z&]{1,7}\d?)\)")  # "Enablers of Change
 
 
 def sentences(text: str) -> list[str]:
-    kept = _SHORT_NAME.sub("\ue000\\1\ue001", text or "")
+    return list(_sentences(text or ""))
+
+
+@lru_cache(maxsize=1 << 14)  # each response and action text is split for every kind of dependency
+def _sentences(text: str) -> tuple[str, ...]:
+    kept = _SHORT_NAME.sub("\ue000\\1\ue001", text)
     parts = (fold(part).lstrip("•▪- ").replace("\ue000", "(").replace("\ue001", ")") for part in _SENTENCE.split(kept))
-    return [part for part in parts if part]
+    return tuple(part for part in parts if part)
 
 
 def find_dependencies(plan: Plan) -> Plan:

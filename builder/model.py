@@ -7,6 +7,7 @@ emit turns a ``Plan`` into RDF.  Each stage can be tested on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 
@@ -60,9 +61,12 @@ class SourceDocument:
     def name(self) -> str:
         return self.path.name
 
-    @property
+    @cached_property  # the layouts ask for the lines dozens of times
     def lines(self) -> list[str]:
         return self.text.split("\n")
+
+    def __getstate__(self) -> dict:  # pickled (in the built plan's entry) without its lines: the text has them
+        return {name: value for name, value in vars(self).items() if name != "lines"}
 
 
 # ---------------------------------------------------------------- raw (as printed)

@@ -49,9 +49,11 @@ def turtle_block(lines: list[str]) -> bytes:
 def plan_turtle(lines: list[str], plan: str) -> PlanTurtle:
     """A plan's N-Triples lines (sorted, distinct) as its two Turtle blocks."""
     own_subject = (f"<{plan}> ", f"<{plan}/")
-    own = [line for line in lines if line.startswith(own_subject)]
-    shared = tuple(line for line in lines if not line.startswith(own_subject))
-    return PlanTurtle(turtle_block(own), len(own), shared, turtle_block(shared))
+    own: list[str] = []
+    shared: list[str] = []
+    for line in lines:
+        (own if line.startswith(own_subject) else shared).append(line)
+    return PlanTurtle(turtle_block(own), len(own), tuple(shared), turtle_block(shared))
 
 
 def write_corpus(result: CorpusResult, turtle: BinaryIO | None = None, trig: BinaryIO | None = None) -> None:

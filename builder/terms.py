@@ -51,11 +51,18 @@ class Vocabulary:
 _ESCAPES = {code: f"\\u{code:04X}" for code in [*range(0x20), 0x7F, 0xFFFE, 0xFFFF]} | {
     0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
 _NEEDS_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]")
+_RARE_ESCAPE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _INTEGER, _BOOLEAN = f"<{XSD}integer>", f"<{XSD}boolean>"
 
 
 def quoted(text: str) -> str:
-    return f'"{text.translate(_ESCAPES)}"' if _NEEDS_ESCAPE.search(text) else f'"{text}"'
+    if not _NEEDS_ESCAPE.search(text):
+        return f'"{text}"'
+    if _RARE_ESCAPE.search(text):
+        return f'"{text.translate(_ESCAPES)}"'
+    # str.translate looks every character up: replacing the usual few is ten times faster
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace(
+        "\r", "\\r").replace("\t", "\\t") + '"'
 
 
 def ntriples_term(value) -> str:

@@ -75,15 +75,18 @@ def _numbered(block: RecommendationBlock) -> RawRecommendation:
 
 # "... This will be evidenced through: • Improved quality outcomes ... • Feedback from ...":
 # what will show progress, listed inside the action's cell, is measures, not the action
-_EVIDENCED = re.compile(r"(?:(?<=[.!?])\s+)?[^.!?•]*\b(?:evidenced|measured|monitored) (?:through|by)\s*:\s*(?=•)", re.I)
+_EVIDENCED = re.compile(r"\b(?:evidenced|measured|monitored) (?:through|by)\s*:\s*(?=•)", re.I)
 
 
 def _measures_out(text: str) -> tuple[str, list[str]]:
     m = _EVIDENCED.search(text)
     if m is None:
         return text, []
+    # the sentence that says so goes too, from the last sentence end or bullet before it (found
+    # here, not by the pattern: a pattern matching back to it tried every position before it)
+    sentence = max(text.rfind(mark, 0, m.start()) for mark in ".!?•") + 1
     items = [fold(item) for item in text[m.end():].split("•") if fold(item)]
-    return text[:m.start()].strip(), items
+    return text[:sentence].strip(), items
 
 
 register(ColumnDumpLayout())

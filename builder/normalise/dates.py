@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from ..model import Target
 from ..text import fold
@@ -92,6 +93,7 @@ def parse_date(text: str | None) -> date | None:
     return dates[0][1] if dates else None
 
 
+@lru_cache(maxsize=1 << 14)  # asked of an action's target cell and again of its text
 def recurrence_in(text: str) -> str | None:
     """How often the text says something repeats ("monthly", "per Annum" ...), or None.  The first
     named in the text wins: "monthly audits, reported quarterly" is a monthly action."""
