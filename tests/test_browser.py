@@ -53,30 +53,6 @@ def test_entity_page_shows_its_source_text(page, live_server):
     assert page.errors == []
 
 
-def test_dependency_graph_renders_filters_and_opens_entity_pages(page, live_server):
-    page.goto(f"{live_server}/graphs/dependencies")
-    page.wait_for_selector("#graph[data-shown]")
-    counts = page.evaluate("[plangraphGraph.nodes().length, plangraphGraph.edges().length]")
-    assert counts[0] > 5 and counts[1] > 5
-    before = int(page.locator("#graph").get_attribute("data-shown"))
-    options = page.locator("#filter-plan option").all_inner_texts()
-    page.select_option("#filter-plan", label=next(o for o in options if o.startswith("Merseyside")))
-    after = int(page.locator("#graph").get_attribute("data-shown"))
-    assert 0 < after < before
-    page.select_option("#filter-plan", label="all")
-    page.locator("#graph").scroll_into_view_if_needed()
-    position = page.evaluate(f"""(() => {{
-        const node = plangraphGraph.getElementById("https://w3id.org/plangraph/id{ACTION_1_8.removeprefix('/id')}");
-        plangraphGraph.center(node);
-        const box = document.getElementById("graph").getBoundingClientRect();
-        const p = node.renderedPosition();
-        return [box.left + p.x, box.top + p.y]; }})()""")
-    page.wait_for_timeout(300)  # the graph redraws on the next animation frame
-    page.mouse.click(*position)
-    page.wait_for_url(re.compile(re.escape(ACTION_1_8)))
-    assert page.errors == []
-
-
 def test_graph_downloads(page, live_server):
     page.goto(f"{live_server}/graphs/tools")
     page.wait_for_selector("#graph[data-shown]")

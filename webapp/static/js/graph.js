@@ -1,8 +1,12 @@
-// Interactive pictures of the graph: elements from /api/graphs/<name>, coloured by state,
-// filtered by plan, organisation, owner and tool, downloadable as PNG, SVG and GraphML.
+// Interactive pictures of the graph. The page carries the elements with their positions (computed on
+// the server, so the picture is the same at every load) and the filters, kept in the address.
+// Labels are drawn at 12 px and the picture is never shown smaller than 10 px labels allow: a
+// picture wider than the screen is panned, not shrunk.
 (function () {
   "use strict";
   var box = document.getElementById("graph");
+  var data = JSON.parse(document.getElementById("graph-data").textContent);
+  var FONT = 12, SMALLEST = 10, MARGIN = 24;
   var STATES = {
     blocked: ["#c53030", "Blocked on a central framework"],
     waiting: ["#ecc94b", "Waits on local work or on another action"],
@@ -14,76 +18,107 @@
     available: ["#805ad5", "Framework or deliverable available"],
     organisation: ["#2c5282", "Organisation"],
     owner: ["#38a169", "Post or team that owns actions"],
-    tool: ["#d69e2e", "Tool or framework"]
+    tool: ["#b7791f", "Tool or framework"]
   };
-  var FILTERS = {plan: "plan", organisation: "organisations", owner: "owners", tool: "tools"};
+  var BOXES = {plan: "Plan", organisation: "Organisation"};
+  var KINDS = {action: "Action", deliverable: "What actions wait on", owner: "Post or team",
+               organisation: "Organisation", tool: "Tool or framework", plan: "Plan"};
 
-  fetch(box.dataset.api).then(function (r) { return r.json(); }).then(draw);
+  function colour(node) { return (STATES[node.data("state") || node.data("kind")] || ["#a0aec0"])[0]; }
+  function size(node) { return 16 + Math.min(24, 3 * (node.data("weight") || 0)); }
+  function width(edge) { return 1.5 + Math.min(6, (edge.data("weight") || 0) / 2); }
 
-  function colour(node) {
-    var key = node.data("state") || node.data("kind");
-    return (STATES[key] || ["#a0aec0"])[0];
+  var cy = cytoscape({
+    container: box, elements: data.elements, layout: {name: "preset", fit: false},
+    userZoomingEnabled: false, boxSelectionEnabled: false, autoungrabify: true,
+    style: [
+      {selector: "node", style: {"background-color": colour, label: "data(label)", "font-size": FONT,
+        "font-family": "DejaVu Sans, Verdana, sans-serif", color: "#1a202c", "text-wrap": "wrap",
+        "text-max-width": 1000, "text-valign": "bottom", "text-margin-y": 4, "line-height": 1.25,
+        "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1,
+        width: size, height: size}},
+      {selector: ":parent", style: {"background-color": "#f7fafc", "background-opacity": 1, "border-color": "#a0aec0",
+        "border-width": 1, shape: "round-rectangle", "text-valign": "top", "text-halign": "center",
+        "font-size": 13, "font-weight": "bold", "text-margin-y": -4, padding: 14, color: "#2d3748"}},
+      {selector: ":parent :parent", style: {"background-color": "#edf2f7"}},
+      {selector: "edge", style: {width: width, "line-color": "#718096", "target-arrow-color": "#718096",
+        "target-arrow-shape": "triangle", "arrow-scale": 1.2, "curve-style": "bezier", opacity: 0.8}},
+      {selector: "edge[?blocking]", style: {"line-color": "#c53030", "target-arrow-color": "#c53030", width: 2.5}},
+      {selector: "node.chosen", style: {"border-width": 3, "border-color": "#1a202c"}}
+    ]
+  });
+  window.plangraphGraph = cy;  // for the browser tests and the curious
+
+  var firstView = {};
+  function frame() {
+    var bounds = cy.elements().boundingBox();
+    var room = box.clientWidth - 2 * MARGIN;
+    var zoom = Math.max(SMALLEST / FONT, Math.min(1, room / Math.max(bounds.w, 1)));
+    box.style.height = Math.max(320, Math.min(bounds.h * zoom + 2 * MARGIN, 4000)) + "px";
+    cy.resize();
+    cy.zoom(zoom);
+    var left = bounds.w * zoom < room ? (box.clientWidth - bounds.w * zoom) / 2 : MARGIN;
+    cy.pan({x: left - bounds.x1 * zoom, y: MARGIN - bounds.y1 * zoom});
+    firstView = {zoom: cy.zoom(), pan: cy.pan()};
+  }
+  frame();
+
+  document.getElementById("zoom-in").addEventListener("click", function () { zoomBy(1.25); });
+  document.getElementById("zoom-out").addEventListener("click", function () { zoomBy(0.8); });
+  document.getElementById("zoom-reset").addEventListener("click", function () {
+    cy.viewport({zoom: firstView.zoom, pan: firstView.pan});
+  });
+  function zoomBy(factor) {
+    cy.zoom({level: cy.zoom() * factor, renderedPosition: {x: box.clientWidth / 2, y: box.clientHeight / 2}});
   }
 
-  function draw(data) {
-    var cy = cytoscape({
-      container: box, elements: data.elements,
-      layout: {name: "preset"},
-      style: [
-        {selector: "node", style: {"background-color": colour, label: "data(label)", "font-size": 11,
-          "text-wrap": "wrap", "text-max-width": 120, "text-valign": "bottom", width: size, height: size}},
-        {selector: "node[kind = 'plan']", style: {"background-color": "#f7fafc", "border-color": "#cbd5e0",
-          "border-width": 1, "text-valign": "top", "font-weight": "bold", shape: "round-rectangle"}},
-        {selector: "edge", style: {width: weight, "line-color": "#a0aec0", "target-arrow-color": "#a0aec0",
-          "target-arrow-shape": "triangle", "curve-style": "bezier"}},
-        {selector: "edge[?blocking]", style: {"line-color": "#c53030", "target-arrow-color": "#c53030"}},
-        {selector: ".hidden", style: {display: "none"}}
-      ]
+  // Filters live in the address: choosing one loads the page for it (the form works without scripts too).
+  var form = document.getElementById("filters");
+  form.querySelectorAll("select").forEach(function (select) {
+    select.addEventListener("change", function () { form.submit(); });
+  });
+
+  // Hover: the whole name. Click: what it is, in the side panel.
+  var tip = document.getElementById("graph-tip");
+  cy.on("mouseover", "node", function (event) {
+    var node = event.target, p = node.renderedPosition();
+    tip.textContent = node.data("name");
+    tip.style.left = Math.min(p.x + 12, box.clientWidth - 260) + "px";
+    tip.style.top = (p.y - 12) + "px";
+    tip.hidden = false;
+    box.title = node.data("name");
+  });
+  cy.on("mouseout", "node", function () { tip.hidden = true; box.title = ""; });
+  cy.on("tap", "node", function (event) { showPanel(event.target); });
+  document.getElementById("panel-close").addEventListener("click", function () {
+    document.getElementById("graph-panel").hidden = true;
+    cy.nodes().removeClass("chosen");
+  });
+
+  function showPanel(node) {
+    var panel = document.getElementById("graph-panel");
+    document.getElementById("panel-kind").textContent = KINDS[node.data("kind")] || "";
+    document.getElementById("panel-title").textContent = node.data("title") || node.data("name");
+    var list = document.getElementById("panel-details");
+    list.textContent = "";
+    (node.data("details") || []).forEach(function (pair) {
+      var term = document.createElement("dt"), value = document.createElement("dd");
+      term.textContent = pair[0];
+      value.textContent = pair[1];
+      list.appendChild(term);
+      list.appendChild(value);
     });
-    arrange(cy);
-    cy.on("tap", "node", function (event) {
-      var href = event.target.data("href");
-      if (href) { window.location.href = href; }
-    });
-    legend(cy);
-    filters(cy, data.filters || {});
-    downloads(cy);
-    status(cy);
-    window.plangraphGraph = cy;  // for the browser tests and the curious
+    var link = document.getElementById("panel-link");
+    link.hidden = !node.data("href");
+    link.href = node.data("href") || "#";
+    cy.nodes().removeClass("chosen");
+    node.addClass("chosen");
+    panel.hidden = false;
   }
 
-  // Each plan's actions in a block of their own, side by side; what they wait on in a row below.
-  // (Force-directed layouts fling the plan groups tens of thousands of pixels apart.)
-  function arrange(cy) {
-    var plans = cy.nodes("[kind = 'plan']");
-    if (!plans.length) {
-      cy.layout({name: "cose", animate: false, nodeDimensionsIncludeLabels: true}).run();
-      return;
-    }
-    var cell = 130, x = 0, bottom = 0;
-    plans.forEach(function (plan) {
-      var children = plan.children();
-      var columns = Math.max(1, Math.ceil(Math.sqrt(children.length)));
-      children.forEach(function (child, index) {
-        child.position({x: x + (index % columns) * cell, y: Math.floor(index / columns) * cell});
-        bottom = Math.max(bottom, Math.floor(index / columns) * cell);
-      });
-      x += columns * cell + cell;
-    });
-    var loose = cy.nodes("[kind != 'plan']").filter(function (node) { return !node.isChild(); });
-    var perRow = Math.max(1, Math.floor(x / cell));
-    loose.forEach(function (node, index) {
-      node.position({x: (index % perRow) * cell, y: bottom + 2 * cell + Math.floor(index / perRow) * cell});
-    });
-    cy.fit(undefined, 30);
-  }
-
-  function size(node) { return 18 + Math.min(30, 4 * (node.data("weight") || 0)); }
-  function weight(edge) { return 1 + Math.min(8, edge.data("weight") || 0); }
-
-  function legend(cy) {
+  function legend() {
     var used = {};
-    cy.nodes().forEach(function (n) { used[n.data("state") || n.data("kind")] = true; });
+    cy.nodes().forEach(function (n) { if (!n.isParent()) { used[n.data("state") || n.data("kind")] = true; } });
     var list = document.getElementById("legend");
     Object.keys(STATES).filter(function (k) { return used[k]; }).forEach(function (key) {
       var item = document.createElement("span");
@@ -93,116 +128,22 @@
       item.appendChild(document.createTextNode(STATES[key][1]));
       list.appendChild(item);
     });
+    if (cy.edges("[?blocking]").length) {
+      var line = document.createElement("span");
+      line.className = "legend-line";
+      line.appendChild(document.createElement("b"));
+      line.appendChild(document.createTextNode("Red arrow: the central work that blocks it"));
+      list.appendChild(line);
+    }
   }
+  legend();
 
-  function filters(cy, options) {
-    var holder = document.getElementById("filters");
-    var chosen = {};
-    Object.keys(FILTERS).forEach(function (key) {
-      if (!options[key] || !options[key].length) { return; }
-      var label = document.createElement("label");
-      label.appendChild(document.createTextNode(key.charAt(0).toUpperCase() + key.slice(1) + " "));
-      var select = document.createElement("select");
-      select.id = "filter-" + key;
-      [""].concat(options[key]).forEach(function (value) {
-        var option = document.createElement("option");
-        option.value = value;
-        option.textContent = value || "all";
-        select.appendChild(option);
-      });
-      select.addEventListener("change", function () { chosen[key] = select.value; apply(cy, chosen); });
-      label.appendChild(select);
-      holder.appendChild(label);
-    });
-  }
+  var shown = cy.nodes().filter(function (n) { return !n.isParent(); }).length;
+  var boxes = cy.nodes(":parent").length;
+  document.getElementById("graph-status").textContent = shown + " items shown" +
+    (boxes ? " in " + boxes + " " + (BOXES[cy.nodes(":parent")[0].data("kind")] || "box").toLowerCase() +
+     (boxes > 1 ? "s" : "") : "") + (shown ? "" : ": nothing matches these filters.");
+  box.dataset.shown = String(shown);
 
-  function apply(cy, chosen) {
-    cy.batch(function () {
-      cy.elements().removeClass("hidden");
-      var keep = cy.nodes("[kind != 'plan']").filter(function (node) {
-        return Object.keys(chosen).every(function (key) {
-          var value = chosen[key];
-          if (!value) { return true; }
-          var field = node.data(FILTERS[key]);
-          return Array.isArray(field) ? field.indexOf(value) >= 0 : field === value;
-        });
-      });
-      var shown = keep.union(keep.neighborhood().nodes());
-      cy.nodes("[kind != 'plan']").difference(shown).addClass("hidden");
-      cy.nodes("[kind = 'plan']").forEach(function (plan) {
-        if (plan.children().not(".hidden").length === 0) { plan.addClass("hidden"); }
-      });
-    });
-    status(cy);
-  }
-
-  function status(cy) {
-    var shown = cy.nodes("[kind != 'plan']").not(".hidden").length;
-    document.getElementById("graph-status").textContent = shown + " items shown";
-    box.dataset.shown = String(shown);
-  }
-
-  function save(name, blob) {
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  }
-
-  function escapeXml(text) {
-    return String(text).replace(/[<>&"']/g, function (c) {
-      return {"<": "&lt;", ">": "&gt;", "&": "&amp;", "\"": "&quot;", "'": "&apos;"}[c];
-    });
-  }
-
-  function downloads(cy) {
-    var name = box.dataset.name;
-    document.getElementById("png").addEventListener("click", function () {
-      save(name + ".png", cy.png({output: "blob", full: true, bg: "#ffffff"}));
-    });
-    document.getElementById("svg").addEventListener("click", function () {
-      save(name + ".svg", new Blob([svg(cy)], {type: "image/svg+xml"}));
-    });
-    document.getElementById("graphml").addEventListener("click", function () {
-      save(name + ".graphml", new Blob([graphml(cy)], {type: "application/xml"}));
-    });
-  }
-
-  function svg(cy) {
-    var box = cy.elements().not(".hidden").boundingBox();
-    var parts = ['<svg xmlns="http://www.w3.org/2000/svg" viewBox="' + [box.x1 - 20, box.y1 - 20, box.w + 40, box.h + 40].join(" ") + '">'];
-    cy.edges().not(".hidden").forEach(function (e) {
-      var a = e.source().position(), b = e.target().position();
-      parts.push('<line x1="' + a.x + '" y1="' + a.y + '" x2="' + b.x + '" y2="' + b.y + '" stroke="#a0aec0"/>');
-    });
-    cy.nodes("[kind != 'plan']").not(".hidden").forEach(function (n) {
-      var p = n.position();
-      parts.push('<circle cx="' + p.x + '" cy="' + p.y + '" r="9" fill="' + colour(n) + '"/>' +
-                 '<text x="' + p.x + '" y="' + (p.y + 20) + '" font-size="10" text-anchor="middle">' +
-                 escapeXml(n.data("label")) + '</text>');
-    });
-    parts.push("</svg>");
-    return parts.join("\n");
-  }
-
-  function graphml(cy) {
-    var lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-      '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-      '<key id="label" for="node" attr.name="label" attr.type="string"/>',
-      '<key id="state" for="node" attr.name="state" attr.type="string"/>',
-      '<key id="evidence" for="edge" attr.name="evidence" attr.type="string"/>',
-      '<graph edgedefault="directed">'];
-    cy.nodes("[kind != 'plan']").not(".hidden").forEach(function (n) {
-      lines.push('<node id="' + escapeXml(n.id()) + '"><data key="label">' + escapeXml(n.data("name") || n.data("label")) +
-                 '</data><data key="state">' + escapeXml(n.data("state") || n.data("kind") || "") + '</data></node>');
-    });
-    cy.edges().not(".hidden").forEach(function (e) {
-      lines.push('<edge source="' + escapeXml(e.source().id()) + '" target="' + escapeXml(e.target().id()) +
-                 '"><data key="evidence">' + escapeXml(e.data("evidence") || e.data("label") || "") + '</data></edge>');
-    });
-    lines.push("</graph>", "</graphml>");
-    return lines.join("\n");
-  }
+  window.PlangraphExport.attach(cy, box.dataset.name, colour, size);
 })();

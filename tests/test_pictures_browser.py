@@ -1,0 +1,160 @@
+"""The three pictures in a real browser at a 1366 px screen: readable at first view, the same at every
+load, filtered through the address, with a side panel, and downloads faithful to what is shown."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from conftest import needs_chromium
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+PICTURES = ["dependencies", "organisations", "tools"]
+SVG = "{http://www.w3.org/2000/svg}"
+# Every label's box on screen (nodes and boxes' titles), as Cytoscape drew it.
+LABEL_BOXES = """plangraphGraph.nodes().map(n => {
+    const b = n.renderedBoundingBox({includeLabels: true, includeNodes: false, includeEdges: false,
+                                     includeOverlays: false});
+    return [n.id(), b.x1, b.y1, b.x2, b.y2]; })"""
+
+
+def open_picture(tab, server: str, name: str, query: str = ""):
+    tab.set_viewport_size({"width": 1366, "height": 900})
+    tab.goto(f"{server}/graphs/{name}{query}")
+    tab.wait_for_selector("#graph[data-shown]")
+
+
+def overlapping(boxes: list) -> list[tuple[str, str]]:
+    found = []
+    for i, (a, ax1, ay1, ax2, ay2) in enumerate(boxes):
+        for b, bx1, by1, bx2, by2 in boxes[i + 1:]:
+            if min(ax2, bx2) - max(ax1, bx1) > 0.5 and min(ay2, by2) - max(ay1, by1) > 0.5:
+                found.append((a, b))
+    return found
+
+
+@pytest.mark.parametrize("name", PICTURES)
+def test_first_view_is_readable(page, live_server, name):
+    open_picture(page, live_server, name)
+    boxes = page.evaluate(LABEL_BOXES)
+    assert len(boxes) >= 5
+    assert overlapping(boxes) == []
+    smallest = page.evaluate("Math.min(...plangraphGraph.nodes().map(n => parseFloat(n.style('font-size'))))"
+                             " * plangraphGraph.zoom()")
+    assert smallest >= 10
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("name", PICTURES)
+def test_two_loads_give_the_same_positions(page, live_server, name):
+    positions = "Object.fromEntries(plangraphGraph.nodes().map(n => [n.id(), n.renderedPosition()]))"
+    open_picture(page, live_server, name)
+    first = page.evaluate(positions)
+    page.reload()
+    page.wait_for_selector("#graph[data-shown]")
+    assert page.evaluate(positions) == first
+
+
+@pytest.mark.parametrize("name", PICTURES)
+def test_a_filter_changes_what_is_shown_and_the_address(page, live_server, name):
+    open_picture(page, live_server, name)
+    before = set(page.evaluate("plangraphGraph.nodes().map(n => n.id())"))
+    current = page.locator("#filter-plan").input_value()
+    values = [v for v in page.locator("#filter-plan option").evaluate_all("os => os.map(o => o.value)")
+              if v and v != current]
+    with page.expect_navigation():
+        page.select_option("#filter-plan", values[-1])
+    page.wait_for_selector("#graph[data-shown]")
+    assert parse_qs(urlparse(page.url).query)["plan"] == [values[-1]]
+    after = set(page.evaluate("plangraphGraph.nodes().map(n => n.id())"))
+    assert after and after != before
+    assert page.locator("#filter-plan").input_value() == values[-1]
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("name", PICTURES)
+def test_a_click_opens_the_side_panel(page, live_server, name):
+    open_picture(page, live_server, name)
+    page.locator("#graph").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # Cytoscape redraws and binds its events on the next animation frames
+    target = page.evaluate("""(() => {
+        const leaves = plangraphGraph.nodes().filter(n => !n.isParent());
+        const node = leaves.sort((a, b) => a.renderedPosition().y - b.renderedPosition().y)[0];
+        const box = document.getElementById('graph').getBoundingClientRect();
+        const p = node.renderedPosition();
+        return {x: box.left + p.x, y: box.top + p.y, title: node.data('title'), href: node.data('href')}; })()""")
+    page.mouse.move(target["x"], target["y"])
+    page.mouse.click(target["x"], target["y"])
+    page.wait_for_selector("#graph-panel:not([hidden])")
+    assert page.locator("#panel-title").inner_text() == target["title"]
+    assert page.locator("#panel-link").get_attribute("href") == target["href"]
+    assert page.locator("#panel-details dt").count() >= 1
+    assert page.errors == []
+
+
+def test_action_nodes_say_what_the_action_is(page, live_server):
+    open_picture(page, live_server, "dependencies")
+    labels = page.evaluate("plangraphGraph.nodes('[kind = \"action\"]').map(n => n.data('label'))")
+    assert any("Quality Observations" in label for label in labels)
+    assert not any(re.fullmatch(r"\d+ of recommendation \d+", label) for label in labels)
+
+
+def test_the_organisations_picture_starts_from_one_plan(page, live_server):
+    open_picture(page, live_server, "organisations")
+    assert "starts from" in page.locator("#graph-note").inner_text()
+    chosen = page.locator("#filter-plan").input_value()
+    assert chosen.startswith("plan/")
+    open_picture(page, live_server, "organisations", "?plan=")
+    assert page.locator("#graph-note").count() == 0
+    assert int(page.locator("#graph").get_attribute("data-shown")) > 60
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("name", PICTURES)
+def test_pictures_never_scroll_sideways(page, live_server, name, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/graphs/{name}")
+    page.wait_for_selector("#graph[data-shown]")
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+
+
+def download(page, button: str) -> str:
+    with page.expect_download() as info:
+        page.click(button)
+    return open(info.value.path(), encoding="utf-8").read()
+
+
+def test_the_svg_download_has_the_boxes_arrows_red_edges_and_whole_labels(page, live_server):
+    open_picture(page, live_server, "dependencies")
+    shown = page.evaluate("""({labels: plangraphGraph.nodes().map(n => n.data('label')),
+        boxes: plangraphGraph.nodes(':parent').length, edges: plangraphGraph.edges().length,
+        blocking: plangraphGraph.edges('[?blocking]').length})""")
+    svg = ET.fromstring(download(page, "#svg"))
+    assert svg.find(f"{SVG}defs/{SVG}marker") is not None
+    lines = svg.findall(f".//{SVG}line")
+    assert len(lines) == shown["edges"] and all(line.get("marker-end", "").startswith("url(#arrow") for line in lines)
+    red = [line for line in lines if line.get("stroke") == "#c53030"]
+    assert len(red) == shown["blocking"] > 0
+    assert len(svg.findall(f".//{SVG}g[@class='box']/{SVG}rect")) == shown["boxes"] > 0
+    texts = ["\n".join(t.text or "" for t in text.findall(f"{SVG}tspan")) for text in svg.iter(f"{SVG}text")]
+    assert sorted(texts) == sorted(shown["labels"])
+    x1, y1, w, h = (float(v) for v in svg.get("viewBox").split())
+    for text in svg.iter(f"{SVG}tspan"):  # inside the drawing: nothing clipped at its edges
+        assert x1 <= float(text.get("x")) <= x1 + w and y1 <= float(text.get("y")) <= y1 + h
+    assert page.errors == []
+
+
+def test_the_graphml_download_names_every_node_with_its_kind(page, live_server):
+    open_picture(page, live_server, "organisations")
+    names = page.evaluate("plangraphGraph.nodes().filter(n => !n.isParent()).map(n => n.data('name'))")
+    graphml = ET.fromstring(download(page, "#graphml"))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
+    keys = {k.get("id"): k.get("attr.name") for k in graphml.findall("g:key", ns)}
+    assert keys["label"] == "label" and keys["kind"] == "kind"
+    nodes = graphml.findall(".//g:node", ns)
+    assert sorted(n.find("g:data[@key='label']", ns).text for n in nodes) == sorted(names)
+    assert {n.find("g:data[@key='kind']", ns).text for n in nodes} == {"owner"}
+    assert all(n.find(".//y:NodeLabel", ns).text for n in nodes)  # yEd shows names without a mapping

@@ -1,0 +1,126 @@
+"""Where each node of a picture goes, decided here rather than by a force-directed layout in the
+browser, so that a picture is the same at every load, its labels never overlap and it can be tested.
+
+Sizes are in screen pixels at zoom 1 with the label font of graph.js (12 px; boxes' titles 13 px).
+Labels are wrapped here, so that the picture and its SVG download break them in the same places.
+Every node is drawn in a cell wide and tall enough for its longest label; boxes (plans,
+organisations) are packed in rows no wider than a 1366 px screen's picture.
+"""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+LINE_CHARS = 22  # characters on one line of a node's label
+LABEL_LINES = 3
+CHAR_WIDTH = 7.6  # a generous average for 12 px sans-serif, capitals included
+LINE_HEIGHT = 15
+CELL_WIDTH = 200  # > LINE_CHARS * CHAR_WIDTH: neighbours' labels keep a gap
+NODE_ROOM = 44  # the largest node's diameter and its label's margin
+CELL_HEIGHT = NODE_ROOM + LABEL_LINES * LINE_HEIGHT + 18
+MAX_WIDTH = 1240  # what a 1366 px screen shows of the picture at zoom 1
+BOX_PADDING = 14
+TITLE_CHARS = 30  # a box's title is 13 px bold
+TITLE_LINE = 17
+ROW_COLUMNS = int(MAX_WIDTH // CELL_WIDTH)
+
+
+def wrap(text: str, width: int = LINE_CHARS, lines: int = LABEL_LINES) -> str:
+    """The label as drawn: at most `lines` lines, the last cut with an ellipsis."""
+    return "\n".join(textwrap.wrap(" ".join(text.split()), width, max_lines=lines, placeholder=" …")) or text
+
+
+def shorten(text: str, words: int = 9) -> str:
+    """The first words of a long text: what an action is, without the whole sentence."""
+    parts = " ".join(text.split()).split(" ")
+    short = " ".join(parts[:words]).rstrip(",;:.")
+    return short + (" …" if len(parts) > words else "")
+
+
+def grid(ids: list[str], origin: tuple[float, float], columns: int) -> dict[str, tuple[float, float]]:
+    """Cells left to right, top to bottom; a node's position is the centre of its cell's top."""
+    x0, y0 = origin
+    return {node: (x0 + (i % columns) * CELL_WIDTH + CELL_WIDTH / 2, y0 + (i // columns) * CELL_HEIGHT + NODE_ROOM / 2)
+            for i, node in enumerate(ids)}
+
+
+def grid_size(count: int, columns: int) -> tuple[float, float]:
+    rows = -(-count // columns) if count else 0
+    return min(count, columns) * CELL_WIDTH, rows * CELL_HEIGHT
+
+
+def columns_for(count: int, width: float = MAX_WIDTH) -> int:
+    """Roughly square blocks, never wider than `width`."""
+    square = 1
+    while square * square < count:
+        square += 1
+    return max(1, min(square + 1 if count > 3 else count or 1, int(width // CELL_WIDTH)))
+
+
+def title_height(title: str) -> float:
+    return len(wrap(title, TITLE_CHARS, 2).split("\n")) * TITLE_LINE + 8
+
+
+@dataclass
+class Box:
+    """A compound node (plan, organisation): leaf nodes in a grid, then boxes inside it."""
+    id: str
+    title: str
+    leaves: list[str] = field(default_factory=list)
+    boxes: list["Box"] = field(default_factory=list)
+
+    def arrange(self, width: float = MAX_WIDTH) -> tuple[float, float, dict[str, tuple[float, float]]]:
+        """Width, height (title included) and leaf positions relative to the box's top left."""
+        inner = width - 2 * BOX_PADDING
+        top = title_height(self.title) + BOX_PADDING
+        columns = columns_for(len(self.leaves), inner)
+        positions = grid(self.leaves, (BOX_PADDING, top), columns)
+        leaf_w, leaf_h = grid_size(len(self.leaves), columns)
+        placed = [(box, *box.arrange(inner)) for box in self.boxes]
+        child_w, child_h, child_positions = shelves(placed, inner)
+        for node, (x, y) in child_positions.items():
+            positions[node] = (x + BOX_PADDING, y + top + leaf_h)
+        content_w = max(leaf_w, child_w, len(self.title) * 8.5 if not placed and not self.leaves else 0)
+        return content_w + 2 * BOX_PADDING, top + leaf_h + child_h + BOX_PADDING, positions
+
+
+def shelves(placed: list, width: float, gap: float = 24) -> tuple[float, float, dict[str, tuple[float, float]]]:
+    """Boxes (already arranged) left to right in rows no wider than `width`."""
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_h = used_w = 0.0
+    for _, w, h, inside in placed:
+        if x and x + w > width:
+            x, y, row_h = 0.0, y + row_h + gap, 0.0
+        for node, (px, py) in inside.items():
+            positions[node] = (px + x, py + y)
+        x += w + gap
+        row_h = max(row_h, h)
+        used_w = max(used_w, x - gap)
+    return used_w, (y + row_h if placed else 0.0), positions
+
+
+def boxes_then_row(boxes: list[Box], loose: list[str],
+                   neighbours: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
+    """Boxes packed in rows, and below them the loose nodes their nodes point at, each under its
+    neighbours as far as the rows allow."""
+    _, height, positions = shelves([(box, *box.arrange()) for box in boxes], MAX_WIDTH)
+    top = height + (40 if boxes else 0)
+    positions.update(grid(order_by_neighbours(loose, positions, neighbours), (0, top), ROW_COLUMNS))
+    return positions
+
+
+def two_tiers(top: list[str], bottom: list[str], neighbours: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
+    """One tier of nodes in rows, the nodes they are linked to in rows below."""
+    positions = grid(top, (0, 0), ROW_COLUMNS)
+    below = grid_size(len(top), ROW_COLUMNS)[1] + 40
+    positions.update(grid(order_by_neighbours(bottom, positions, neighbours), (0, below), ROW_COLUMNS))
+    return positions
+
+
+def order_by_neighbours(loose: list[str], positions: dict[str, tuple[float, float]],
+                        neighbours: dict[str, list[str]]) -> list[str]:
+    """Loose nodes ordered by the mean x of the placed nodes they connect to: shorter, straighter lines."""
+    def mean_x(node: str) -> float:
+        xs = [positions[n][0] for n in neighbours.get(node, []) if n in positions]
+        return sum(xs) / len(xs) if xs else float("inf")
+    return sorted(loose, key=lambda node: (mean_x(node), node))
