@@ -24,17 +24,25 @@ def open_query(tab, server: str, query: str):
     tab.wait_for_selector(".yasr_results > *", timeout=20_000)
 
 
-@pytest.fixture(scope="module")
-def strict_server(graph_file, tmp_path_factory):
-    """An app with a tiny time limit and row limit, so timeouts and cut answers happen on the seeds."""
+def serve(app):
     from waitress.server import create_server
 
-    app = make_app(graph_file, tmp_path_factory.mktemp("strict-store"), QUERY_TIMEOUT=2.0, MAX_RESULT_ROWS=60)
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    app.extensions["plangraph"].close()
+    return server
+
+
+@pytest.fixture(scope="module")
+def strict_server(graph_file, tmp_path_factory):
+    """Apps with a tiny time limit and a tiny row limit, so that timeouts and cut answers happen on
+    the seeds (apart: a timeout kills the query worker, and the next one starts cold)."""
+    apps = {"timeout": make_app(graph_file, tmp_path_factory.mktemp("strict"), QUERY_TIMEOUT=2.0),
+            "rows": make_app(graph_file, tmp_path_factory.mktemp("strict"), MAX_RESULT_ROWS=60)}
+    servers = {name: serve(app) for name, app in apps.items()}
+    yield {name: f"http://127.0.0.1:{server.effective_port}" for name, server in servers.items()}
+    for name, server in servers.items():
+        server.close()
+        apps[name].extensions["plangraph"].close()
 
 
 def test_a_syntax_error_says_where_and_marks_the_line(page, live_server):
@@ -55,14 +63,14 @@ def test_a_refused_service_query_says_why(page, live_server):
 
 
 def test_a_timeout_says_the_limit(page, strict_server):
-    open_query(page, strict_server, SLOW_QUERY)
+    open_query(page, strict_server["timeout"], SLOW_QUERY)
     message = page.locator(".yasr .query-error").inner_text()
     assert "took too long" in message and "longer than 2 seconds" in message
     assert page_errors(page) == []
 
 
 def test_a_cut_answer_says_so_above_the_table_with_the_limit(page, strict_server):
-    open_query(page, strict_server, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    open_query(page, strict_server["rows"], "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
     assert "cut at 60 rows" in page.locator(".yasr .results-cut").inner_text()
     assert page.locator(".yasr tbody tr").count() == 50
     assert page_errors(page) == []
