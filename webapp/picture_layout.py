@@ -20,8 +20,10 @@ NODE_ROOM = 44  # the largest node's diameter and its label's margin
 CELL_HEIGHT = NODE_ROOM + LABEL_LINES * LINE_HEIGHT + 18
 MAX_WIDTH = 1240  # what a 1366 px screen shows of the picture at zoom 1
 BOX_PADDING = 14
-TITLE_CHARS = 30  # a box's title is 13 px bold
+TITLE_CHARS = 34  # a box's title is 13 px bold
+TITLE_LINES = 3
 TITLE_LINE = 17
+TITLE_CHAR_WIDTH = 8.6
 ROW_COLUMNS = int(MAX_WIDTH // CELL_WIDTH)
 
 
@@ -57,8 +59,12 @@ def columns_for(count: int, width: float = MAX_WIDTH) -> int:
     return max(1, min(square + 1 if count > 3 else count or 1, int(width // CELL_WIDTH)))
 
 
+def title_width(title: str) -> float:
+    return max(len(line) for line in wrap(title, TITLE_CHARS, TITLE_LINES).split("\n")) * TITLE_CHAR_WIDTH
+
+
 def title_height(title: str) -> float:
-    return len(wrap(title, TITLE_CHARS, 2).split("\n")) * TITLE_LINE + 8
+    return len(wrap(title, TITLE_CHARS, TITLE_LINES).split("\n")) * TITLE_LINE + 8
 
 
 @dataclass
@@ -80,7 +86,7 @@ class Box:
         child_w, child_h, child_positions = shelves(placed, inner)
         for node, (x, y) in child_positions.items():
             positions[node] = (x + BOX_PADDING, y + top + leaf_h)
-        content_w = max(leaf_w, child_w, len(self.title) * 8.5 if not placed and not self.leaves else 0)
+        content_w = max(leaf_w, child_w, title_width(self.title) - 2 * BOX_PADDING)
         return content_w + 2 * BOX_PADDING, top + leaf_h + child_h + BOX_PADDING, positions
 
 

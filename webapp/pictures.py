@@ -158,7 +158,7 @@ def node(iri: str, label: str, kind: str, core, **data) -> dict:
 
 
 def box(iri: str, title: str, kind: str, core) -> dict:
-    return {"data": {"id": iri, "label": layout.wrap(title, layout.TITLE_CHARS, 2), "name": title, "kind": kind,
+    return {"data": {"id": iri, "label": layout.wrap(title, layout.TITLE_CHARS, layout.TITLE_LINES), "name": title, "kind": kind,
                      "href": core.local_path(iri) or ""}}
 
 
