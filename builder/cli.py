@@ -9,6 +9,7 @@ from pathlib import Path
 from .cache import BuildCache
 from .output import triple_count, write_corpus
 from .pipeline import FORMATS, CorpusResult, DocumentResult, atomic_file, build_corpus, serialize, write_atomic
+from .store import build_beside
 
 DEFAULT_DATA = Path("data")
 DEFAULT_OUTPUT = Path("build") / "plangraph.ttl"
@@ -73,6 +74,7 @@ def command_build(args: argparse.Namespace) -> int:
 
     readside = derive_file(output, output.with_name(FILE_NAME))  # until builder/publish.py calls it as a plug-in
     print(f"wrote the pages' read side to {readside}")
+    build_beside(output.with_suffix(".trig"))  # the web app's store; a plug-in of the build once it publishes
     if args.store:
         from .remote import publish
 

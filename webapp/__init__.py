@@ -4,22 +4,27 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Flask, render_template, request
+from flask import Flask, make_response, render_template, request
 
-from .core import Plangraph
+from .core import Plangraph, start_request_clock
+from .errors import QueryError
 from .views import BLUEPRINTS
 from .views.common import wants_json
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULTS = {
     "GRAPH_PATH": ROOT / "build" / "plangraph.ttl",
-    "STORE_DIR": ROOT / "build" / "store",
+    "STORE_DIR": ROOT / "build" / "stores",  # stores derived for graphs built without one beside them
     "STORE": "embedded",  # or the URL of a SPARQL 1.1 endpoint
     "BASE_IRI": "https://w3id.org/plangraph/id/",
     "QUERY_TIMEOUT": 10.0,  # seconds
     "MAX_QUERY_LENGTH": 20_000,  # characters
     "MAX_RESULT_ROWS": 10_000,  # rows or triples
-    "QUERY_WORKERS": 2,  # queries answered at once
+    "MAX_RESULT_BYTES": 16_000_000,  # of an answer, as sent
+    "QUERY_WORKERS": 2,  # visitors' queries answered at once
+    "APP_WORKERS": 1,  # workers kept for the app's own pages, which visitors never take
+    "WORKER_MEMORY": 1024,  # MB of heap each query worker may use (enforced by the OS)
+    "SPARQL_GUARD": True,  # False only in the test that shows the workers' network wall holds alone
 }
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -34,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["plangraph"] = Plangraph(app.config)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+    app.before_request(start_request_clock)
     app.after_request(_security_headers)
     _error_pages(app)
     return app
@@ -61,6 +67,14 @@ def _error_pages(app: Flask) -> None:
     @app.errorhandler(405)
     def not_allowed(error):
         return page(405, "Not allowed", "This address does not accept that kind of request.")
+
+    @app.errorhandler(QueryError)
+    def unanswered(error):
+        """A page the store could not answer for: its message, and when to try again if busy."""
+        response = make_response(page(error.status, "The graph could not answer", str(error)))
+        if error.retry_after:
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @app.errorhandler(Exception)
     def failed(error):

@@ -7,16 +7,19 @@ per build) through the table component (webapp/tables.py), and render HTML or JS
 from __future__ import annotations
 
 import re
+import time
 from functools import cached_property
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from rdflib import Graph, URIRef
 
 from builder.readside import ReadSide, readside_for
 from builder.readside.canned import load_queries
+from builder.store import store_for
 
-from .store import Answer, EmbeddedStore, RdflibStore, RemoteStore, guard
+from . import guard
+from .store import Answer, EmbeddedStore, Job, RdflibStore, RemoteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "plangraph.ttl"
@@ -43,14 +46,25 @@ class Plangraph:
         # what the app's own pages read (never the query workers, so visitors' SPARQL cannot starve them)
         self.readside = ReadSide(readside_for(self.graph_path, Path(config["STORE_DIR"])))
 
-    def run(self, sparql: str) -> Answer:
-        """Any query a visitor sends: refused if it updates or federates, bounded in time and rows."""
-        guard(sparql, self.config["MAX_QUERY_LENGTH"])
-        return self.store.run(sparql)
+    def run(self, sparql: str, solutions: str = "json", graphs: str = "nt",
+            default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = ()) -> Answer:
+        """Any query a visitor sends, answered in the formats named (see ``Job``): refused if it
+        updates, federates or names graphs outside the store; bounded in time, rows and bytes;
+        never given the worker kept for the app's own pages."""
+        guard.measure(sparql, self.config["MAX_QUERY_LENGTH"])
+        job = Job(sparql, solutions, graphs, visitor=True, guarded=self.config["SPARQL_GUARD"],
+                  default_graphs=default_graphs, named_graphs=named_graphs,
+                  max_rows=self.config["MAX_RESULT_ROWS"], max_bytes=self.config["MAX_RESULT_BYTES"])
+        return self.store.run(job, request_deadline())
 
     def select(self, sparql: str) -> list[dict]:
         """The app's own queries (with the standard prefixes): rows of rdflib terms."""
-        return self.store.run(PREFIX_LINES + sparql).rows
+        return self.store.run(PREFIX_LINES + sparql, request_deadline()).rows
+
+    @cached_property
+    def graph_names(self) -> list[str]:
+        """The store's named graphs: one per plan, named by the plan's IRI."""
+        return sorted(str(row["g"]) for row in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
 
     @cached_property
     def ontology(self) -> Graph:
@@ -75,11 +89,20 @@ def _store(config: dict, graph_path: Path):
     """The backend the configuration names: "embedded" (default), "rdflib", or a SPARQL endpoint URL."""
     kind = config.get("STORE", "embedded")
     if kind == "embedded":
-        return EmbeddedStore(graph_path, Path(config["STORE_DIR"]), config["QUERY_TIMEOUT"],
-                             config["MAX_RESULT_ROWS"], config["QUERY_WORKERS"], extra=[ONTOLOGY])
+        return EmbeddedStore(store_for(graph_path, Path(config["STORE_DIR"])), config["QUERY_TIMEOUT"],
+                             config["QUERY_WORKERS"], config["APP_WORKERS"], config["WORKER_MEMORY"])
     if kind == "rdflib":
-        return RdflibStore([graph_path, ONTOLOGY], config["MAX_RESULT_ROWS"])
-    return RemoteStore(kind, config["QUERY_TIMEOUT"], config["MAX_RESULT_ROWS"])
+        return RdflibStore(graph_path)
+    return RemoteStore(kind, config["QUERY_TIMEOUT"])
+
+
+def start_request_clock() -> None:
+    """The time limit covers a whole request, however many queries it makes."""
+    g.query_deadline = time.monotonic() + current_app.config["QUERY_TIMEOUT"]
+
+
+def request_deadline() -> float | None:
+    return g.get("query_deadline") if has_request_context() else None
 
 
 def current() -> Plangraph:

@@ -1,25 +1,17 @@
-"""Serialisers for answers: SPARQL results as JSON, XML, CSV and TSV; graphs as RDF formats.
+"""Media types of answers, chosen by the ``Accept`` header or by a ``format`` parameter for links.
 
-Media types are chosen by the ``Accept`` header, or by a ``format`` parameter for links.
+The answers themselves are written by pyoxigraph (``webapp/serialise.py``): by the query worker in
+the format asked for, or here, from another backend's JSON or N-Triples.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
-from xml.sax.saxutils import escape, quoteattr
-
-import pyoxigraph as ox
-from rdflib import BNode, URIRef
-
+from . import serialise
 from .store import Answer
 
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values"}
 GRAPH_TYPES = {"turtle": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
                "rdfxml": "application/rdf+xml"}
-_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-               "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
 _ALIASES = {"application/json": "json", "application/xml": "xml", "text/xml": "xml",
             "text/plain": "nt", "application/x-turtle": "turtle"}
 
@@ -40,69 +32,10 @@ def choose(accept_header, format_parameter: str | None, kind: str) -> str | None
 
 def render(answer: Answer, name: str) -> tuple[bytes, str]:
     if answer.kind == "graph":
-        return graph_bytes(answer.ntriples, name), GRAPH_TYPES[name]
-    writer = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}[name]
-    return writer(answer).encode("utf-8"), RESULT_TYPES[name] + ("; charset=utf-8" if name in ("csv", "tsv") else "")
+        body = answer.body if answer.format == name else serialise.graph_as(answer.ntriples, name)
+        return body, GRAPH_TYPES[name]
+    body = serialise.solutions_as(answer.body, answer.format, name)
+    return body, RESULT_TYPES[name] + ("; charset=utf-8" if name in ("csv", "tsv") else "")
 
 
-def graph_bytes(ntriples: bytes, name: str) -> bytes:
-    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    prefixes = {"ap": "https://w3id.org/plangraph/ontology#", "id": "https://w3id.org/plangraph/id/"}
-    if name == "turtle":
-        return ox.serialize(triples, format=_OX_FORMATS[name], prefixes=prefixes)
-    return ox.serialize(triples, format=_OX_FORMATS[name])
-
-
-def _json(answer: Answer) -> str:
-    if answer.kind == "ask":
-        return json.dumps({"head": {}, "boolean": answer.boolean})
-    return json.dumps({"head": {"vars": answer.variables},
-                       "results": {"bindings": answer.bindings}})
-
-
-def _xml(answer: Answer) -> str:
-    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
-    out += [f"<variable name={quoteattr(v)}/>" for v in answer.variables]
-    out.append("</head>")
-    if answer.kind == "ask":
-        out.append(f"<boolean>{'true' if answer.boolean else 'false'}</boolean>")
-    else:
-        out.append("<results>")
-        for row in answer.rows:
-            out.append("<result>" + "".join(f"<binding name={quoteattr(k)}>{_xml_term(v)}</binding>"
-                                            for k, v in row.items()) + "</result>")
-        out.append("</results>")
-    out.append("</sparql>")
-    return "\n".join(out)
-
-
-def _xml_term(term) -> str:
-    if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
-    attributes = (f" xml:lang={quoteattr(term.language)}" if term.language else
-                  f" datatype={quoteattr(str(term.datatype))}" if term.datatype else "")
-    return f"<literal{attributes}>{escape(str(term))}</literal>"
-
-
-def _csv(answer: Answer) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    if answer.kind == "ask":
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if answer.boolean else "false"])
-    else:
-        writer.writerow(answer.variables)
-        for row in answer.rows:
-            writer.writerow([str(row[v]) if v in row else "" for v in answer.variables])
-    return buffer.getvalue()
-
-
-def _tsv(answer: Answer) -> str:
-    if answer.kind == "ask":
-        return f"?boolean\n{'true' if answer.boolean else 'false'}\n"
-    lines = ["\t".join(f"?{v}" for v in answer.variables)]
-    lines += ["\t".join(row[v].n3() if v in row else "" for v in answer.variables) for row in answer.rows]
-    return "\n".join(lines) + "\n"
-
+graph_bytes = serialise.graph_as  # N-Triples in another RDF format
