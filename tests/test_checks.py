@@ -180,6 +180,15 @@ def test_a_table_row_removed_is_kept_as_a_lost_row(tmp_path):
     assert any(w.message.startswith("recommendation 3: its row was lost") for w in plan.warnings)
 
 
+def test_a_table_row_removed_with_nothing_left_of_it(tmp_path):
+    lines = (FIXTURES / "unseen2" / "dtv_tab_paragraphs.txt").read_text(encoding="utf-8").split("\n")
+    three, four = row_start(lines, "3\t<p>HMPPS should"), row_start(lines, "4\tImprove the quality")
+    plan, warnings = built(tmp_path, "removed.txt", lines[:three] + lines[four:])
+    assert [r.number for r in plan.recommendations] == ["1", "2", "3", "4", "5"] and plan.recommendations[2].text_missing
+    assert f"removed.txt:{three + 1}: recommendation 3 is missing: nothing of its row is printed before " \
+           f"recommendation 4 (line {three + 1}); only its number is kept" in warnings
+
+
 @pytest.mark.parametrize("prefix, third, fourth, fifth", [
     ("000", "3 Make sure that", "4 Improve work to", "5 Take timel"),
     ("001", "3\tEnsure that appropriate", "4\tReview the efficacy", "5\tEnsure managers"),

@@ -109,11 +109,15 @@ class _Reader:
         for index, number in enumerate(missing):
             groups = [taken[index - offset]] if index >= offset else []
             line = groups[0][0].row.line if groups else row.line
-            self.recommendations.insert(len(self.recommendations), self._lost(number, line, groups))
+            self.recommendations.insert(len(self.recommendations), self._lost(number, line, groups, bool(groups)))
 
-    def _lost(self, number: int, line: int, groups: list[list[_Segment]]) -> _Recommendation:
-        self.plan.warn(line, f"recommendation {number}: its row was lost at a page break; the number "
-                       "is inferred from the sequence and its text is missing from the document")
+    def _lost(self, number: int, line: int, groups: list[list[_Segment]], traced: bool = True) -> _Recommendation:
+        if traced:
+            self.plan.warn(line, f"recommendation {number}: its row was lost at a page break; the number "
+                           "is inferred from the sequence and its text is missing from the document")
+        else:  # nothing of it is printed: the plan reads as less than it says
+            self.plan.warn(line, f"recommendation {number} is missing: nothing of its row is printed before "
+                           f"recommendation {number + 1} (line {line}); only its number is kept", cross_check=True)
         rec = RawRecommendation(number=str(number), span=Span(line, line), text=None, agreement=None,
                                 addressee=self.addressee, number_inferred=True, text_missing=True)
         return _Recommendation(rec, groups)
