@@ -114,13 +114,12 @@ def _agreed_without_actions(raw: RawPlan, recommendations: list[Recommendation])
 
 def _cut_in_last_row(raw: RawPlan, recommendations: list[Recommendation]) -> list[tuple[int | None, str]]:
     """A document that stops in mid-row: its last action breaks off in mid-sentence with neither
-    owner nor date, where the plan's other actions have them."""
+    owner nor date."""
     if not recommendations or not recommendations[-1].actions:
         return []
     last_rec = recommendations[-1]
     last = last_rec.actions[-1]
-    with_cells = [a for rec in recommendations for a in rec.actions if a.owner_raw or a.target]
-    if last.owner_raw or last.target or not with_cells or _ENDS_SENTENCE.search(last.text):
+    if last.owner_raw or last.target or _ENDS_SENTENCE.search(last.text):
         return []
     return [(last.span.last, f"the document stops in the middle of recommendation {last_rec.number} "
              f"(line {last.span.last}): its last action breaks off mid-sentence with no owner or date; "

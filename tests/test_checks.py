@@ -139,6 +139,16 @@ def test_a_table_cut_to_half_its_lines(tmp_path):
                         "recommendations it introduces are missing"]
 
 
+def test_a_table_cut_inside_a_row(tmp_path):
+    lines = seed_lines("001")
+    ten = row_start(lines, "10\tEnsure that diversity")  # line 93: six cells
+    cut = lines[:ten] + [lines[ten][:400]]  # in the response cell: four cells left
+    plan, warnings = built(tmp_path, "cut.txt", cut)
+    assert [r.number for r in plan.recommendations][-1] == "10" and plan.recommendations[-1].agreement == "Agreed"
+    assert f"cut.txt:{ten + 1}: the row of recommendation 10 has 4 of the table's 6 cells: it is cut short, " \
+           "and what it held after them is missing" in warnings
+
+
 def test_a_column_dump_cut_in_mid_sentence(tmp_path):
     lines = seed_lines("000")
     assert lines[167].startswith("1.1.3   Monitoring of deployment of IRAM")  # line 168, its cells on 172-176

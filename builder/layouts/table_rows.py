@@ -33,6 +33,7 @@ class TableRow:
     addressee: str | None = None  # the row is a "<b>X should:</b>" heading
     artefact: bool = False  # the response text was printed again in the owner and date cells
     after_break: bool = False  # blank lines or a separator row come before it: a page break
+    cells: int = 6  # how many cells it printed, where a numbered row printed fewer than six
 
 
 def is_table_line(line: str) -> bool:
@@ -64,6 +65,9 @@ def _row(line: int, cells: list[str], after_break: bool) -> TableRow:
     heading = _addressee(cells)
     if heading:
         return TableRow(line, None, "", "", "", "", "", addressee=heading, after_break=after_break)
+    printed = len(cells)
+    if _NUMBER.match(strip_markup(cells[0])) and 2 <= printed < 6:  # a numbered row cut short
+        cells = cells + [""] * (6 - printed)
     six = _six_columns(cells)
     number = _NUMBER.match(strip_markup(six[0]))
     owner, date = six[4], six[5]
@@ -72,7 +76,7 @@ def _row(line: int, cells: list[str], after_break: bool) -> TableRow:
     if artefact:
         response, owner, date = response or owner, "", ""
     return TableRow(line, number.group(1) if number else None, six[1], six[2], response, owner, date,
-                    artefact=artefact, after_break=after_break)
+                    artefact=artefact, after_break=after_break, cells=min(printed, 6))
 
 
 def _addressee(cells: list[str]) -> str | None:

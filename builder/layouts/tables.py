@@ -98,6 +98,9 @@ class _Reader:
                                 addressee=addressee or self.addressee, agreement_line=row.line)
         self.recommendations.append(_Recommendation(rec))
         self.heading_since_last = False
+        if row.cells < 6:
+            self.plan.warn(row.line, f"the row of recommendation {row.number} has {row.cells} of the table's 6 "
+                           "cells: it is cut short, and what it held after them is missing", cross_check=True)
         self._add_segment(row)
 
     def _recover_lost(self, missing: list[int], row: TableRow) -> None:
