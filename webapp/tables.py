@@ -33,6 +33,7 @@ from urllib.parse import urlencode
 from flask import Response, request
 
 from builder.readside import Condition
+from builder.readside.schema import SEPARATOR
 from builder.readside.tables import date_label
 
 from .core import current
@@ -49,6 +50,7 @@ class Column:
     kind: str = "text"  # text | number | date | long | link | links
     link: str | None = None  # the column holding the IRI to link to (space-separated for ``links``)
     sort: str | None = None  # the column to sort by, when not ``name``
+    empty: str = ""  # what an empty cell says ("not printed")
 
     @property
     def sort_column(self) -> str:
@@ -61,8 +63,8 @@ def action_columns(prefix: str = "", iri: str = "iri") -> list[Column]:
     return [
         Column(prefix + "short_label", "Action", "link", link=iri, sort=prefix + "number_sort"),
         Column(prefix + "description", "What the plan says", "long"),
-        Column(prefix + "owners", "Owner", "links", link=prefix + "owner_iris"),
-        Column(prefix + "due", "Due", "date"),
+        Column(prefix + "owners", "Owner", "links", link=prefix + "owner_iris", empty="not stated"),
+        Column(prefix + "due", "Due", "date", empty="no date"),
         Column(prefix + "progress", "Progress"),
         Column(prefix + "plan_label", "Plan", "link", link=prefix + "plan_iri"),
         Column(prefix + "recommendation_number", "Recommendation", "link", link=prefix + "recommendation_iri"),
@@ -181,17 +183,18 @@ def _number(text: str | None, default: int, low: int, high: int) -> int:
 def _cell(column: Column, row: dict) -> dict:
     value = row.get(column.name)
     core = current()
+    if value is None or value == "":
+        return {"text": column.empty}
     if column.kind == "date":
-        return {"text": date_label(value) if value else ""}
+        return {"text": date_label(value)}
     if column.kind == "links":
-        labels = (value or "").split("; ") if value else []
-        iris = (row.get(column.link) or "").split()
+        labels, iris = str(value).split(SEPARATOR), (row.get(column.link) or "").split()
         if len(labels) != len(iris):
-            return {"text": value or ""}
+            return {"text": str(value)}
         return {"links": [{"text": t, "href": core.local_path(i)} for t, i in zip(labels, iris)]}
-    text = "" if value is None else str(value)
+    text = str(value)
     if column.kind == "link" and row.get(column.link):
-        return {"text": text or row[column.link], "href": core.local_path(row[column.link]) or row[column.link]}
+        return {"text": text, "href": core.local_path(row[column.link]) or row[column.link]}
     if column.kind == "long" and len(text) > SHORT:
         return {"text": text, "short": text[:SHORT].rsplit(" ", 1)[0] + " …"}
     return {"text": text}

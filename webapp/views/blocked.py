@@ -26,7 +26,7 @@ def blocked_table() -> Table:
 
 def impact_table() -> Table:
     return Table("blockers", [Column("label", "Framework or deliverable", "link", link="iri"),
-                              Column("developer", "Developed by"), Column("actions", "Actions held up", "number"),
+                              Column("developer", "Developed by", empty="not stated"), Column("actions", "Actions held up", "number"),
                               Column("plans", "Plans", "number")],
                  default_sort=(("actions", True), ("label", False)), key="held")
 

@@ -17,7 +17,7 @@ def plans_table() -> Table:
     counts = [Column(name, heading, "number") for name, heading in
               (("recommendations", "Recommendations"), *AGREEMENT, ("actions", "Actions"), *PROGRESS,
                ("blocked", "Blocked"))]
-    return Table("plans", [Column("label", "Plan", "link", link="iri"), Column("submitted", "Submitted", "date"),
+    return Table("plans", [Column("label", "Plan", "link", link="iri"), Column("submitted", "Submitted", "date", empty="not printed"),
                            *counts], default_sort=(("label", False),), downloads_at="/index")
 
 

@@ -1,0 +1,86 @@
+"""A policy officer at work, in a real browser: search, sort, page, download; pages on a phone."""
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import re
+import urllib.request
+
+import pytest
+
+from conftest import needs_chromium
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+OVERDUE = "/queries/overdue-actions?date=2019-09-01"
+
+
+def due_dates(page) -> list[datetime.date]:
+    """The Due column as dates, read from what the page shows ("October 2018")."""
+    texts = page.locator("table.results td[data-label='Due']").all_inner_texts()
+    return [datetime.datetime.strptime(text.strip(), "%B %Y").date() for text in texts]
+
+
+def test_find_an_owner_by_part_of_its_name_and_open_it(page, live_server):
+    page.goto(f"{live_server}/")
+    page.fill("#site-search", "Tamesid")
+    page.press("#site-search", "Enter")
+    page.wait_for_url(re.compile(r"/search\?q=Tamesid"))
+    hit = page.locator(".hits li", has=page.locator(".kind", has_text="Owner")).first
+    assert "Head of Tameside PDU" in hit.inner_text()
+    hit.locator("a").click()
+    page.wait_for_url(re.compile(r"/id/owner/"))
+    assert "Head of Tameside PDU" in page.locator("h1").inner_text()
+    assert page.errors == []
+
+
+def test_sort_the_overdue_table_by_due_date_and_page_through_it(page, live_server):
+    page.goto(f"{live_server}{OVERDUE}")
+    total = int(re.search(r"of (\d+)", page.locator(".count").first.inner_text()).group(1))
+    assert total > 50  # more than one page on the seeds
+    page.get_by_role("link", name="Due", exact=True).click()
+    page.wait_for_url(re.compile(r"_sort=action_due"))
+    first = due_dates(page)
+    assert len(first) == 50 and first == sorted(first)
+    page.get_by_role("link", name="Next →").click()
+    page.wait_for_url(re.compile(r"_page=2"))
+    assert "_sort=action_due" in page.url and "date=2019-09-01" in page.url  # shareable: sort, page and date kept
+    second = due_dates(page)
+    assert len(second) == total - 50 and second == sorted(second) and second[0] >= first[-1]
+    page.get_by_role("link", name="← Previous").click()
+    page.get_by_role("link", name="Due ▲").click()  # again: newest first
+    page.wait_for_url(re.compile(r"_sort_desc=action_due"))
+    newest = due_dates(page)
+    assert newest == sorted(newest, reverse=True) and newest[0] == second[-1]
+    assert page.errors == []
+
+
+def test_download_the_overdue_csv_and_check_it_against_the_whole_answer(page, live_server, tmp_path):
+    page.goto(f"{live_server}{OVERDUE}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    saved = tmp_path / "overdue.csv"
+    download.value.save_as(saved)
+    with saved.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with urllib.request.urlopen(f"{live_server}/queries/overdue-actions.json?date=2019-09-01") as response:
+        answer = json.load(response)
+    assert len(rows) == answer["total"] == len(answer["rows"]) > 50  # the whole answer, not one page
+    assert [row["action"] for row in rows] == [row["action"] for row in answer["rows"]]
+    assert all(row["due"] < "2019-09" for row in rows)
+    shown = page.locator("table.results tbody tr").count()
+    assert shown == 50 < len(rows)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("path", ["/", "/search?q=head+of+operations", OVERDUE, "/blocked"])
+def test_pages_fit_the_screen_at_desktop_and_phone_widths(browser, live_server, tmp_path, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{live_server}{path}")
+    tab.screenshot(path=str(tmp_path / f"page-{width}.png"))
+    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    tables = tab.evaluate("[...document.querySelectorAll('table')].every(t => t.closest('.scroll'))")
+    context.close()
+    assert overflow <= 0, f"{path} is {overflow}px wider than a {width}px screen"
+    assert tables  # a wide table scrolls inside itself
