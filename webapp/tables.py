@@ -31,6 +31,7 @@ from typing import Iterator
 from urllib.parse import urlencode
 
 from flask import Response, request
+from markupsafe import Markup, escape
 
 from builder.readside import Condition
 from builder.readside.schema import SEPARATOR
@@ -94,8 +95,9 @@ class Table:
         return self.default_sort
 
     def page(self, args) -> dict:
-        """One page of rows as cells, with the total, the sort and links to the pages around it."""
-        readside = current().readside
+        """One page of rows (each cell its markup), with the total, the sort and links to the pages around it."""
+        core = current()
+        readside = core.readside
         total = readside.count(self.relation, self.conditions)
         size = _number(args.get(self.arg("size")), PAGE_SIZE, 1, MAX_PAGE_SIZE)
         pages = max(1, -(-total // size))
@@ -108,7 +110,7 @@ class Table:
                                                                  else "sort"): c.name}),
                          "sorted": "descending" if sort == c.name and descending else
                                    "ascending" if sort == c.name else None} for c in self.columns],
-            "rows": [[_cell(column, row) for column in self.columns] for row in rows],
+            "rows": [[_cell(column, row, core.local_path) for column in self.columns] for row in rows],
             "total": total, "page": number, "pages": pages, "size": size,
             "first": (number - 1) * size + 1 if total else 0, "last": min(number * size, total),
             "previous": self._url(args, **{self.arg("page"): number - 1}) if number > 1 else None,
@@ -180,24 +182,29 @@ def _number(text: str | None, default: int, low: int, high: int) -> int:
         return default
 
 
-def _cell(column: Column, row: dict) -> dict:
+def _cell(column: Column, row: dict, local_path) -> Markup:
+    """A cell's markup, made here rather than in the template: a page draws hundreds of cells, and
+    Python string formatting is several times faster than Jinja's attribute lookups for each."""
     value = row.get(column.name)
-    core = current()
     if value is None or value == "":
-        return {"text": column.empty}
+        return escape(column.empty)
     if column.kind == "date":
-        return {"text": date_label(value)}
+        return escape(date_label(value))
     if column.kind == "links":
         labels, iris = str(value).split(SEPARATOR), (row.get(column.link) or "").split()
         if len(labels) != len(iris):
-            return {"text": str(value)}
-        return {"links": [{"text": t, "href": core.local_path(i)} for t, i in zip(labels, iris)]}
+            return escape(value)
+        return Markup("; ").join(_link(label, local_path(iri)) for label, iri in zip(labels, iris))
     text = str(value)
     if column.kind == "link" and row.get(column.link):
-        return {"text": text, "href": core.local_path(row[column.link]) or row[column.link]}
+        return _link(text, local_path(row[column.link]) or row[column.link])
     if column.kind == "long" and len(text) > SHORT:
-        return {"text": text, "short": text[:SHORT].rsplit(" ", 1)[0] + " …"}
-    return {"text": text}
+        return Markup(f"<details><summary>{escape(text[:SHORT].rsplit(' ', 1)[0])} …</summary>{escape(text)}</details>")
+    return escape(text)
+
+
+def _link(text: str, href: str | None) -> Markup:
+    return Markup(f'<a href="{escape(href)}">{escape(text)}</a>') if href else escape(text)
 
 
 def _csv(table: Table, args, readside) -> Iterator[str]:

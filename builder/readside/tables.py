@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
-from datetime import date
-from typing import Iterable
 
 from .schema import SEPARATOR
 from .source import GraphReader
@@ -17,57 +15,23 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX org: <http://www.w3.org/ns/org#>
 """
-PLANS = PREFIXES + """
-SELECT ?plan ?label ?title ?submitted ?published ?inspected ?inspectedLabel WHERE {
-  ?plan a ap:ActionPlan ; rdfs:label ?label .
-  OPTIONAL { ?plan dcterms:title ?title }
-  OPTIONAL { ?plan ap:submittedOn ?submitted }
-  OPTIONAL { ?plan ap:reportPublishedOn ?published }
-  OPTIONAL { ?plan ap:inspectedOrganisation ?inspected OPTIONAL { ?inspected rdfs:label ?inspectedLabel } }
-}"""
-RECOMMENDATIONS = PREFIXES + """
-SELECT ?recommendation ?plan ?planLabel ?number ?text ?agreement ?rationale WHERE {
-  ?plan ap:hasRecommendation ?recommendation ; rdfs:label ?planLabel .
-  ?recommendation ap:recommendationNumber ?number .
-  OPTIONAL { ?recommendation dcterms:description ?text }
-  OPTIONAL { ?recommendation ap:agreement/rdfs:label ?agreement }
-  OPTIONAL { ?recommendation ap:agreementRationale ?rationale }
-}"""
-ACTIONS = PREFIXES + """
-SELECT ?action ?plan ?planLabel ?recommendation ?recommendationNumber ?recommendationLabel ?number ?ordinal
-       ?label ?description ?due ?targetText ?progress WHERE {
-  ?plan ap:hasRecommendation ?recommendation ; rdfs:label ?planLabel .
-  ?recommendation ap:hasAction ?action ; ap:recommendationNumber ?recommendationNumber ;
-                  rdfs:label ?recommendationLabel .
-  ?action rdfs:label ?label .
-  OPTIONAL { ?action ap:ordinal ?ordinal }
-  OPTIONAL { ?action ap:actionNumber ?number }
-  OPTIONAL { ?action dcterms:description ?description }
-  OPTIONAL { ?action ap:targetDate ?due }
-  OPTIONAL { ?action ap:targetText ?targetText }
-  OPTIONAL { ?action ap:progress/rdfs:label ?progress }
-}"""
-LINKS = PREFIXES + """
-SELECT ?action ?kind ?target ?targetLabel WHERE {
-  ?action a ap:Action .
-  { ?action ap:owner ?target BIND ("owner" AS ?kind) }
-  UNION { ?action ap:owner/ap:ownerIn ?target BIND ("organisation" AS ?kind) }
-  UNION { ?action ap:involves ?target BIND ("organisation" AS ?kind) }
-  UNION { ?action ap:mentions ?target BIND ("tool" AS ?kind) }
-  UNION { ?action ap:dependsOn ?target . ?target a ap:Deliverable BIND ("deliverable" AS ?kind) }
-  OPTIONAL { ?target rdfs:label ?targetLabel }
-}"""
-NAMED = PREFIXES + """
-SELECT ?entity ?kind ?label ?alternative ?context WHERE {
-  { ?entity a ap:Owner ; rdfs:label ?label . BIND ("owner" AS ?kind)
-    OPTIONAL { ?entity ap:ownerIn/rdfs:label ?context } }
-  UNION { ?entity a org:Organization ; rdfs:label ?label . BIND ("organisation" AS ?kind) }
-  UNION { ?entity a ap:Tool ; rdfs:label ?label . BIND ("tool" AS ?kind) }
-  UNION { ?entity a ap:Deliverable ; rdfs:label ?label . BIND ("deliverable" AS ?kind)
-          FILTER NOT EXISTS { ?entity a ap:Tool } }
-  OPTIONAL { { ?entity ap:abbreviation ?alternative } UNION { ?entity skos:altLabel ?alternative }
-             UNION { ?entity skos:prefLabel ?alternative } UNION { ?entity skos:notation ?alternative } }
-}"""
+# Each query is one or two triple patterns: Oxigraph on disk answers a scan fast, while OPTIONALs and
+# UNIONs over the whole graph cost a lookup per row; the rows are joined here, by IRI.
+PLANS = PREFIXES + "SELECT ?plan ?label WHERE { ?plan a ap:ActionPlan ; rdfs:label ?label }"
+PLAN_VALUES = {"title": "dcterms:title", "submitted": "ap:submittedOn", "published": "ap:reportPublishedOn",
+               "inspected": "ap:inspectedOrganisation"}
+RECOMMENDATIONS = PREFIXES + """SELECT ?recommendation ?plan ?number WHERE {
+  ?plan ap:hasRecommendation ?recommendation . ?recommendation ap:recommendationNumber ?number }"""
+RECOMMENDATION_VALUES = {"text": "dcterms:description", "agreement": "ap:agreement/rdfs:label",
+                         "rationale": "ap:agreementRationale", "label": "rdfs:label"}
+ACTIONS = PREFIXES + "SELECT ?action ?recommendation WHERE { ?recommendation ap:hasAction ?action }"
+ACTION_VALUES = {"label": "rdfs:label", "ordinal": "ap:ordinal", "number": "ap:actionNumber",
+                 "description": "dcterms:description", "due": "ap:targetDate", "targetText": "ap:targetText",
+                 "progress": "ap:progress/rdfs:label"}
+LINKS = {"owner": "ap:owner", "organisation": "ap:owner/ap:ownerIn|ap:involves", "tool": "ap:mentions",
+         "deliverable": "ap:dependsOn"}
+KINDS = {"owner": "ap:Owner", "organisation": "org:Organization", "tool": "ap:Tool", "deliverable": "ap:Deliverable"}
+ALTERNATIVES = "ap:abbreviation|skos:altLabel|skos:prefLabel|skos:notation"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 
@@ -94,86 +58,105 @@ def sort_key(number: str | None, recommendation, ordinal) -> str:
     return ".".join(part.zfill(5) for part in parts)
 
 
+def values(graph: GraphReader, path: str) -> dict[str, object]:
+    """subject -> the value of one property path (the first, where there are several)."""
+    found: dict[str, object] = {}
+    for row in graph.select(PREFIXES + f"SELECT ?s ?o WHERE {{ ?s {path} ?o }}"):
+        found.setdefault(row["s"], row["o"])
+    return found
+
+
+def pairs(graph: GraphReader, path: str) -> set[tuple[str, str]]:
+    return {(row["s"], row["o"]) for row in graph.select(PREFIXES + f"SELECT ?s ?o WHERE {{ ?s {path} ?o }}")}
+
+
 def fill(connection: sqlite3.Connection, graph: GraphReader) -> None:
-    _plans(connection, graph)
-    _recommendations(connection, graph)
-    owners = _links(connection, graph)
-    _actions(connection, graph, owners)
-    _named_entities(connection, graph)
+    labels = values(graph, "rdfs:label")
+    plans = _plans(connection, graph, labels)
+    recommendations = _recommendations(connection, graph, plans)
+    actions = {row["action"]: row["recommendation"] for row in graph.select(ACTIONS)}
+    owners = _links(connection, graph, actions, labels)
+    _actions(connection, graph, actions, recommendations, plans, owners)
+    _named_entities(connection, graph, labels)
     _content_entities(connection)
 
 
-def _plans(connection, graph: GraphReader) -> None:
-    seen: set[str] = set()
-    for row in graph.select(PLANS):
-        if row["plan"] in seen:
-            continue
-        seen.add(row["plan"])
-        connection.execute(
-            "INSERT INTO plans (iri, label, title, submitted, submitted_label, published, published_label, "
-            "inspected_iri, inspected_label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (row["plan"], row["label"], row.get("title"), row.get("submitted"), date_label(row.get("submitted")),
-             row.get("published"), date_label(row.get("published")), row.get("inspected"),
-             row.get("inspectedLabel")))
-
-
-def _recommendations(connection, graph: GraphReader) -> None:
+def _plans(connection, graph: GraphReader, labels: dict) -> dict[str, str]:
+    """Inserts the plans; returns each plan's label."""
+    plans = {row["plan"]: row["label"] for row in graph.select(PLANS)}
+    found = {name: values(graph, path) for name, path in PLAN_VALUES.items()}
     connection.executemany(
-        "INSERT OR IGNORE INTO recommendations (iri, plan_iri, plan_label, number, number_sort, text, agreement, "
+        "INSERT INTO plans (iri, label, title, submitted, submitted_label, published, published_label, "
+        "inspected_iri, inspected_label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((iri, label, found["title"].get(iri), found["submitted"].get(iri), date_label(found["submitted"].get(iri)),
+          found["published"].get(iri), date_label(found["published"].get(iri)), found["inspected"].get(iri),
+          labels.get(found["inspected"].get(iri))) for iri, label in plans.items()))
+    return plans
+
+
+def _recommendations(connection, graph: GraphReader, plans: dict[str, str]) -> dict[str, tuple]:
+    """Inserts the recommendations; returns each one's (plan, number, label)."""
+    found = {name: values(graph, path) for name, path in RECOMMENDATION_VALUES.items()}
+    recommendations = {}
+    for row in graph.select(RECOMMENDATIONS):
+        recommendations.setdefault(row["recommendation"], (row["plan"], str(row["number"]),
+                                                           found["label"].get(row["recommendation"])))
+    connection.executemany(
+        "INSERT INTO recommendations (iri, plan_iri, plan_label, number, number_sort, text, agreement, "
         "rationale) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        ((row["recommendation"], row["plan"], row["planLabel"], str(row["number"]), leading_number(row["number"]),
-          row.get("text"), row.get("agreement"), row.get("rationale")) for row in graph.select(RECOMMENDATIONS)))
+        ((iri, plan, plans.get(plan), number, leading_number(number), found["text"].get(iri),
+          found["agreement"].get(iri), found["rationale"].get(iri))
+         for iri, (plan, number, _) in recommendations.items()))
+    return recommendations
 
 
-def _links(connection, graph: GraphReader) -> dict[str, list[tuple[str, str]]]:
+def _links(connection, graph: GraphReader, actions: dict, labels: dict) -> dict[str, list[tuple[str, str]]]:
     """What each action links to, into ``action_links``; returns each action's owners (label, IRI)."""
+    links = sorted({(action, kind, target) for kind, path in LINKS.items()
+                    for action, target in pairs(graph, path) if action in actions})
+    connection.executemany("INSERT INTO action_links (action_iri, kind, target_iri) VALUES (?, ?, ?)", links)
     owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    seen: set[tuple[str, str, str]] = set()
-    for row in graph.select(LINKS):
-        link = (row["action"], row["kind"], row["target"])
-        if link in seen:
-            continue
-        seen.add(link)
-        if row["kind"] == "owner":
-            owners[row["action"]].append((row.get("targetLabel") or row["target"], row["target"]))
-    connection.executemany("INSERT INTO action_links (action_iri, kind, target_iri) VALUES (?, ?, ?)", sorted(seen))
+    for action, kind, target in links:
+        if kind == "owner":
+            owners[action].append((labels.get(target) or target, target))
     return owners
 
 
-def _actions(connection, graph: GraphReader, owners: dict[str, list[tuple[str, str]]]) -> None:
-    def rows(found: Iterable[dict]):
-        seen: set[str] = set()
-        for row in found:
-            if row["action"] in seen:  # a second label or date would repeat the action
-                continue
-            seen.add(row["action"])
-            named = sorted(owners.get(row["action"], []))
-            number = row.get("number")
-            yield (row["action"], row["plan"], row["planLabel"], row["recommendation"],
-                   leading_number(row["recommendationNumber"]), row["recommendationLabel"], number,
-                   sort_key(number, row["recommendationNumber"], row.get("ordinal")), row["label"],
-                   row["label"].split(" (")[0],
-                   row.get("description"), SEPARATOR.join(label for label, _ in named) or None,
-                   " ".join(iri for _, iri in named) or None, row.get("due"), date_label(row.get("due")),
-                   row.get("targetText"), row.get("progress"))
+def _actions(connection, graph: GraphReader, actions: dict, recommendations: dict, plans: dict,
+             owners: dict[str, list[tuple[str, str]]]) -> None:
+    found = {name: values(graph, path) for name, path in ACTION_VALUES.items()}
+
+    def rows():
+        for action, recommendation in actions.items():
+            plan, number_printed, recommendation_label = recommendations[recommendation]
+            label, number, due = found["label"].get(action, action), found["number"].get(action), found["due"].get(action)
+            named = sorted(owners.get(action, []))
+            yield (action, plan, plans.get(plan), recommendation, leading_number(number_printed), recommendation_label,
+                   number, sort_key(number, number_printed, found["ordinal"].get(action)), label,
+                   label.split(" (")[0], found["description"].get(action),
+                   SEPARATOR.join(label for label, _ in named) or None,
+                   " ".join(iri for _, iri in named) or None, due, date_label(due),
+                   found["targetText"].get(action), found["progress"].get(action))
     connection.executemany(
         "INSERT INTO actions (iri, plan_iri, plan_label, recommendation_iri, recommendation_number, "
-        "recommendation_label, number, number_sort, label, short_label, description, owners, owner_iris, due, due_label, "
-        "target_text, progress) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows(graph.select(ACTIONS)))
+        "recommendation_label, number, number_sort, label, short_label, description, owners, owner_iris, due, "
+        "due_label, target_text, progress) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows())
 
 
-def _named_entities(connection, graph: GraphReader) -> None:
+def _named_entities(connection, graph: GraphReader, labels: dict) -> None:
     """Owners, organisations, tools and deliverables with every name they go by."""
-    found: dict[str, dict] = {}
-    for row in graph.select(NAMED):
-        entity = found.setdefault(row["entity"], {"kind": row["kind"], "label": row["label"], "names": set(),
-                                                  "context": row.get("context")})
-        if row.get("alternative") and row["alternative"] != entity["label"]:
-            entity["names"].add(row["alternative"])
+    alternatives: dict[str, set] = defaultdict(set)
+    for subject, name in pairs(graph, ALTERNATIVES):
+        alternatives[subject].add(name)
+    context = values(graph, "ap:ownerIn")
+    kinds: dict[str, str] = {}
+    for kind, cls in KINDS.items():
+        for row in graph.select(PREFIXES + f"SELECT ?s WHERE {{ ?s a {cls} }}"):
+            kinds.setdefault(row["s"], kind)  # a tool that actions wait on stays a tool
     connection.executemany(
         "INSERT INTO entities (iri, kind, label, alt_labels, description, context) VALUES (?, ?, ?, ?, ?, ?)",
-        ((iri, e["kind"], e["label"], SEPARATOR.join(sorted(e["names"])) or None, None, e["context"])
-         for iri, e in found.items()))
+        ((iri, kind, labels[iri], SEPARATOR.join(sorted(alternatives[iri] - {labels[iri]})) or None, None,
+          labels.get(context.get(iri))) for iri, kind in kinds.items() if iri in labels))
 
 
 def _content_entities(connection) -> None:
