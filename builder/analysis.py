@@ -42,7 +42,7 @@ WHERE {{
     OPTIONAL {{ ?node ap:progress ?progress }}
     OPTIONAL {{ ?node ap:targetDate ?due }}
     OPTIONAL {{ SELECT ?node (GROUP_CONCAT(DISTINCT ?ownerLabel; SEPARATOR="; ") AS ?owners)
-               WHERE {{ ?node ap:owner/rdfs:label ?ownerLabel }} GROUP BY ?node }} }}
+               WHERE {{ {start} ?node ap:owner/rdfs:label ?ownerLabel }} GROUP BY ?node }} }}
   UNION
   {{ ?node a ap:Deliverable . BIND("deliverable" AS ?kind)
     BIND(IF(EXISTS {{ ?node a ap:CentralDeliverable }}, "central", "local") AS ?scope)

@@ -57,6 +57,15 @@ def test_the_command_lists_the_same_set(graph_file, corpus_dependencies, capsys)
     assert "Waits on local work, not on a central framework: it waits on the CASPO vacancies" in out
 
 
+def test_the_action_pages_say_blocked_for_the_same_set(client, corpus_dependencies):
+    verdicts = {}
+    for action in (node for node in corpus_dependencies if corpus_dependencies.out_degree(node)):
+        verdicts[action] = client.get(action.replace(ID, "/id/plan/") + ".json").get_json()["action"]["verdict"]
+    assert {action for action, verdict in verdicts.items() if verdict and verdict["blocked"]} == BLOCKED
+    assert {action: verdict["why"].split(",")[0] for action, verdict in verdicts.items()
+            if verdict and not verdict["blocked"]} == WAITING
+
+
 @pytest.mark.parametrize("action", sorted(WAITING))
 def test_local_prerequisites_and_other_actions_are_labelled_as_such(action, corpus_dependencies):
     from builder.analysis import explain

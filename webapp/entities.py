@@ -1,68 +1,47 @@
-"""What the pages show, read from the graph through SPARQL: plans with their counts, entities."""
+"""Entity pages: what every page shows (label, kind, source text, every statement in plain words),
+read from the graph through SPARQL; what each kind shows first is in entity_pages.py."""
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
+from builder.readside.tables import date_label
+
 from .core import PREFIXES, Plangraph
+from .entity_pages import sections
+from .labels import AP, INCOMING, KEY_FACTS, KINDS, OUTGOING
 
 RDF_TYPE = URIRef(PREFIXES["rdf"] + "type")
 LABEL = URIRef(PREFIXES["rdfs"] + "label")
-_SOURCE = {"sourceText": "ap:sourceText", "first": "ap:sourceLineStart", "last": "ap:sourceLineEnd"}
+INCOMING_SHOWN = 100  # the rest are in the page's action tables, paged, and in its .ttl
 
 
-def plans(core: Plangraph) -> list[dict]:
-    """Each plan with its recommendations by agreement and actions by progress."""
-    rows = core.select("""
-        SELECT ?plan ?label ?submitted ?kind ?value (COUNT(DISTINCT ?item) AS ?count) WHERE {
-          ?plan a ap:ActionPlan ; rdfs:label ?label .
-          OPTIONAL { ?plan ap:submittedOn ?submitted }
-          { ?plan ap:hasRecommendation ?item . BIND("recommendations" AS ?kind)
-            OPTIONAL { ?item ap:agreement/rdfs:label ?agreed } BIND(COALESCE(?agreed, "unknown") AS ?value) }
-          UNION
-          { ?plan ap:hasRecommendation/ap:hasAction ?item . BIND("actions" AS ?kind)
-            OPTIONAL { ?item ap:progress/rdfs:label ?state } BIND(COALESCE(?state, "no date") AS ?value) }
-        } GROUP BY ?plan ?label ?submitted ?kind ?value ORDER BY ?label""")
-    found: dict[str, dict] = {}
-    for row in rows:
-        plan = found.setdefault(str(row["plan"]), {
-            "iri": str(row["plan"]), "path": core.local_path(row["plan"]), "label": str(row["label"]),
-            "submitted": str(row.get("submitted", "")), "recommendations": {}, "actions": {}})
-        plan[str(row["kind"])][str(row["value"])] = int(row["count"])
-    for plan in found.values():
-        plan["recommendation_count"] = sum(plan["recommendations"].values())
-        plan["action_count"] = sum(plan["actions"].values())
-    return list(found.values())
-
-
-def entity(core: Plangraph, iri: URIRef) -> dict | None:
-    """Label, types, properties, incoming links and source text of one entity; None if unknown."""
+def entity(core: Plangraph, iri: URIRef, args) -> dict | None:
+    """An entity page's data: label, kind, the kind's own sections (entity_pages.py), the source
+    text, and every statement about it in plain words (shown folded); None if unknown."""
     out = core.select(f"SELECT ?p ?o ?oLabel WHERE {{ <{iri}> ?p ?o . OPTIONAL {{ ?o rdfs:label ?oLabel }} }}")
     incoming = core.select(f"""SELECT ?s ?p ?sLabel WHERE {{ ?s ?p <{iri}> . OPTIONAL {{ ?s rdfs:label ?sLabel }} }}
-                               ORDER BY ?p ?s LIMIT 500""")
+                               ORDER BY ?p ?s LIMIT {INCOMING_SHOWN + 1}""")
     if not out and not incoming:
         return None
-    names = _property_names(core, {row["p"] for row in out} | {row["p"] for row in incoming})
-    values = [_value(core, row["p"], row["o"], row.get("oLabel"), names) for row in out]
+    values = [_value(core, row["p"], row["o"], row.get("oLabel"), OUTGOING) for row in out]
     by_property = {str(row["p"]): row["o"] for row in out}
-    return {
+    types = {str(row["o"]) for row in out if str(row["p"]) == str(RDF_TYPE)}
+    kinds = list(dict.fromkeys(name for cls, name, _ in KINDS if cls in types))
+    data = {
         "iri": str(iri), "path": core.local_path(iri),
         "label": str(by_property.get(str(LABEL), iri)),
+        "kind": kinds[0] if kinds else "thing",
+        "kind_label": next((label for cls, _, label in KINDS if cls in types), "Thing in the graph"),
         "types": [v for v in values if v["property"] == str(RDF_TYPE)],
-        "properties": sorted((v for v in values if v["property"] not in (str(RDF_TYPE),)
-                              and v["name"] not in ("source text",)),
+        "properties": sorted((v for v in values if v["property"] not in (str(RDF_TYPE), AP + "sourceText")),
                              key=lambda v: (v["name"], v["text"])),
-        "incoming": [_value(core, row["p"], row["s"], row.get("sLabel"), names) for row in incoming],
+        "incoming": [_value(core, row["p"], row["s"], row.get("sLabel"), INCOMING)
+                     for row in incoming[:INCOMING_SHOWN]],
+        "incoming_more": len(incoming) > INCOMING_SHOWN,
+        "facts": [v for name in kinds[:1] for prop in KEY_FACTS.get(name, ()) for v in values if v["property"] == prop],
         "source": _source(core, by_property),
     }
-
-
-def _property_names(core: Plangraph, properties: set) -> dict[str, str]:
-    """Readable names of properties, from the ontologies' labels where there are any."""
-    names = {}
-    for prop in properties:
-        label = core.ontology.value(prop, LABEL)
-        names[str(prop)] = str(label) if label else _short(str(prop))
-    return names
+    return {**data, **sections(core, iri, kinds, args)}
 
 
 def _short(iri: str) -> str:
@@ -72,9 +51,11 @@ def _short(iri: str) -> str:
 def _value(core: Plangraph, prop, term, label, names: dict[str, str]) -> dict:
     is_iri = isinstance(term, URIRef)
     text = str(label) if label is not None else (_short(str(term)) if is_iri and not core.local_path(term) else str(term))
-    return {"property": str(prop), "name": names.get(str(prop), _short(str(prop))), "text": text,
-            "iri": str(term) if is_iri else None, "path": core.local_path(term) if is_iri else None,
-            "datatype": _short(str(term.datatype)) if isinstance(term, Literal) and term.datatype else None}
+    if isinstance(term, Literal) and term.datatype and _short(str(term.datatype)) in ("date", "gYearMonth"):
+        text = date_label(str(term)) or text  # "June 2019", never "2019-06"^^xsd:gYearMonth
+    name = names.get(str(prop)) or _short(str(prop))
+    return {"property": str(prop), "name": name, "text": text,
+            "iri": str(term) if is_iri else None, "path": core.local_path(term) if is_iri else None}
 
 
 def _source(core: Plangraph, by_property: dict) -> dict | None:

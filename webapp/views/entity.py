@@ -23,7 +23,7 @@ def show(path: str):
     rdf = SUFFIXES.get(suffix) or _negotiated()
     if rdf:
         return _rdf(core, iri, *rdf)
-    data = entity(core, iri)
+    data = entity(core, iri, request.args)
     if data is None:
         abort(404)
     return page("entity.html", data)

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
+from ..charts import AGREEMENT, PROGRESS, bar_chart
 from ..core import current
 from ..tables import Column, Table
 from .common import page, wants_json
 
 blueprint = Blueprint("home", __name__)
-AGREEMENT = (("agreed", "Agreed"), ("partly_agreed", "Partly agreed"), ("not_agreed", "Not agreed"))
-PROGRESS = (("completed", "Completed"), ("ongoing", "Ongoing"), ("planned", "Planned"),
-            ("no_progress", "No date or progress"))
 
 
 def plans_table() -> Table:
@@ -34,12 +32,6 @@ def index():
     if wants_json():
         return table.download("json", request.args, "plans", about)
     totals = core.readside.totals("plans", [name for name, _ in AGREEMENT + PROGRESS])
-    about["charts"] = [_bar("Recommendations by agreement", AGREEMENT, totals),
-                       _bar("Actions by progress", PROGRESS, totals)]
+    about["charts"] = [bar_chart("Recommendations by agreement", AGREEMENT, totals),
+                       bar_chart("Actions by progress", PROGRESS, totals)]
     return page("home.html", about, plans=table.page(request.args))
-
-
-def _bar(title: str, parts, totals: dict[str, int]) -> dict:
-    whole = sum(totals[name] for name, _ in parts) or 1
-    return {"title": title, "parts": [{"name": name, "label": label, "count": totals[name],
-                                       "percent": round(100 * totals[name] / whole, 1)} for name, label in parts]}

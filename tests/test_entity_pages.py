@@ -1,0 +1,92 @@
+"""Entity pages shaped for what they show, in words a policy officer reads (expected values read in
+the seed documents: 000 is the Cheshire and Greater Manchester CRC plan, 001 the Greater Manchester
+Region plan of 2023)."""
+from __future__ import annotations
+
+import re
+
+CGM = "/id/plan/cheshire-and-greater-manchester-crc"
+GMR = "/id/plan/greater-manchester-region-2023"
+ONTOLOGY_WORDS = ("wasDerivedFrom", "postIn", "ordinal", "hasAction", "sourceLineStart", "gYearMonth")
+
+
+def _outside_the_folded_statements(html: str) -> str:
+    return re.sub(r'<details class="statements">.*?</details>', "", html, flags=re.S)
+
+
+def test_a_plan_page_shows_its_body_dates_counts_and_recommendations_with_their_actions(client):
+    data = client.get(GMR + ".json").get_json()
+    plan = data["plan"]
+    assert plan["body"]["text"] == "Greater Manchester Region"
+    assert plan["submitted"] and plan["published"] == "25 May 2023"  # "Report published: 25 May 2023"
+    charts = {chart["title"].split(" (")[0]: {p["label"]: p["count"] for p in chart["parts"]} for chart in plan["charts"]}
+    assert sum(charts["Recommendations by agreement"].values()) == len(plan["recommendations"])
+    numbers = [int(rec["number"]) for rec in plan["recommendations"]]
+    assert numbers == sorted(numbers)  # 2 before 10
+    rec = next(rec for rec in plan["recommendations"] if rec["number"] == "27")
+    assert rec["text"].startswith("Ensure regions and PDUs have the appropriate level of middle management")
+    assert rec["agreement"] == "Agreed" and rec["actions"]["total"] == 3
+    headings = [column["heading"] for column in rec["actions"]["columns"]]
+    assert headings[:5] == ["Action", "What the plan says", "Owner", "Due", "Progress"]
+    second = rec["actions"]["rows"][1]
+    assert second[1]["text"].startswith("A second stage review will be undertaken")
+    assert second[2]["links"][0]["text"] == "Deputy Director, Probation Workforce Programme"
+    assert second[3]["text"] == "December 2023"
+
+
+def test_a_partly_agreed_recommendation_shows_why(client):
+    plan = client.get(GMR + ".json").get_json()["plan"]
+    partly = [rec for rec in plan["recommendations"] if rec["agreement"] == "Partly Agreed"]
+    assert partly and all(rec["rationale"] for rec in partly)
+    page = client.get(partly[0]["path"]).get_data(as_text=True)
+    assert "Why not fully agreed" in page and partly[0]["rationale"][:40] in page.replace("&#39;", "'")
+
+
+def test_an_action_page_says_what_who_when_status_and_why_it_is_blocked(client):
+    action = client.get(CGM + "/action/3.2.json").get_json()["action"]
+    assert action["owners"][0]["text"] == "Head of Operations" and action["due"] == "June 2019"
+    assert action["progress"] == "Planned"
+    assert action["verdict"]["blocked"] and [step["text"] for step in action["verdict"]["chain"]] == [
+        "Action 1.8 (Cheshire and Greater Manchester CRC)", "Quality Observations framework"]
+    assert action["verdict"]["why"] == ("Blocked on a central framework: it waits on action 1.8, which waits on "
+                                        "the Quality Observations framework, which the Central Team is still developing.")
+    assert action["waits_on"][0]["evidence"] == "To be integrated into the quality observations roll out due June 19."
+
+
+def test_an_action_waiting_on_local_work_is_not_called_blocked(client):
+    html = client.get(GMR + "/action/r27-3").get_data(as_text=True)
+    assert "Waits on local work" in html and "Blocked on a central framework" not in html
+    assert "local work, in development" in html  # the CASPO vacancies: a local prerequisite
+    waiting = client.get(CGM + "/action/4.4.json").get_json()["action"]["verdict"]
+    assert not waiting["blocked"] and waiting["why"].startswith("Waits on another action of the same plan")
+
+
+def test_properties_read_in_plain_words_and_the_full_list_is_folded(client):
+    html = client.get(CGM + "/action/1.8").get_data(as_text=True)
+    shown = _outside_the_folded_statements(html)
+    assert not [word for word in ONTOLOGY_WORDS if word in shown]
+    folded = re.search(r'<details class="statements">(.*?)</details>', html, flags=re.S).group(1)
+    assert "Read from the document" in folded and "Position in its recommendation" in folded
+    assert "June 2019" in folded and "2019-06" not in folded and not [w for w in ONTOLOGY_WORDS if w in folded]
+
+
+def test_an_organisation_page_pages_its_actions(client):
+    first = client.get("/id/org/hmpps.json?_size=5").get_json()
+    (table,) = [section["table"] for section in first["linked"]]
+    assert table["total"] > 5 and len(table["rows"]) == 5 and table["next"]
+    second = client.get(table["next"]).get_json()  # the .json twin pages as the page does
+    assert second["linked"][0]["table"]["page"] == 2
+    assert {"Short name": "HMPPS"}.items() <= {f["name"]: f["text"] for f in first["facts"]}.items()
+
+
+def test_a_tool_still_in_development_lists_where_it_is_used_and_who_waits_on_it(client):
+    data = client.get("/id/tool/eoc.json").get_json()
+    assert [section["title"] for section in data["linked"]] == [
+        "Actions that use or mention it", "Actions that wait on it", "Actions it holds up, directly or through other actions"]
+    assert {f["name"]: f["text"] for f in data["facts"]}["Full name"] == "Enablers of Change"
+
+
+def test_every_entity_page_keeps_its_data(client):
+    for suffix, kind in ((".ttl", "text/turtle"), (".jsonld", "application/ld+json"), (".json", "application/json")):
+        response = client.get(CGM + suffix)
+        assert response.status_code == 200 and response.mimetype == kind

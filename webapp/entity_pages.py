@@ -1,0 +1,122 @@
+"""What each kind of entity page shows first, before the folded list of every statement: a plan's
+body, dates, counts and recommendations; an action's what, who, when, status and what it waits
+on (with why it is blocked, by builder/analysis.py); the actions an owner, organisation, tool or
+deliverable is linked to, as action tables."""
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from builder.analysis import explain, load_dependencies, target_kind, waiting_actions
+from builder.readside import Condition
+from builder.readside.tables import date_label
+
+from .charts import AGREEMENT, PROGRESS, bar_chart
+from .core import Plangraph
+from .pictures import analysis_rows
+from .tables import Table, action_columns, action_table
+
+# a recommendation's own actions: its plan and number go without saying
+IN_RECOMMENDATION = [c for c in action_columns() if c.name not in ("plan_label", "recommendation_number")]
+LINKED = {"owner": "owner", "organisation": "organisation", "tool": "tool", "deliverable": "deliverable"}
+LINKED_TITLES = {"owner": "Actions it owns", "organisation": "Actions its posts own or that involve it",
+                 "tool": "Actions that use or mention it", "deliverable": "Actions that wait on it"}
+
+
+def sections(core: Plangraph, iri: URIRef, kinds: list[str], args) -> dict:
+    """The page's own sections for what the entity is (a dict merged into the page's data)."""
+    if "plan" in kinds:
+        return plan_sections(core, iri, args)
+    if "recommendation" in kinds:
+        return {"recommendation": recommendation(core, iri, args)}
+    if "action" in kinds:
+        return {"action": action(core, iri)}
+    linked = [name for name in LINKED if name in kinds]  # a tool in development: used, and waited on
+    tables = [(LINKED_TITLES[name], action_table(conditions=(Condition("iri", "linked", str(iri), kind=LINKED[name]),),
+                                                 key="" if index == 0 else name)) for index, name in enumerate(linked)]
+    if "deliverable" in kinds:
+        tables.append(("Actions it holds up, directly or through other actions",
+                       action_table(conditions=(Condition("blocker_iri", "=", str(iri)),), key="held")))
+    pages = [{"title": title, "table": table.page(args)} for title, table in tables]
+    return {"linked": [found for found in pages if found["table"]["total"] or found is pages[0]]}
+
+
+def plan_sections(core: Plangraph, iri: URIRef, args) -> dict:
+    """The plan's facts and counts and each recommendation with its actions, from the read side."""
+    plan = next(core.readside.rows("plans", (Condition("iri", "=", str(iri)),)), None)
+    if plan is None:
+        return {}
+    recommendations = core.readside.rows("recommendations", (Condition("plan_iri", "=", str(iri)),),
+                                         (("number_sort", False),))
+    return {"plan": {
+        "body": _link(core, plan["inspected_iri"], plan["inspected_label"]),
+        "submitted": plan["submitted_label"], "published": plan["published_label"],
+        "charts": plan_charts(plan), "blocked": plan["blocked"],
+        "recommendations": [_recommendation(core, row, args) for row in recommendations]}}
+
+
+def plan_charts(plan: dict) -> list[dict]:
+    return [bar_chart(f"Recommendations by agreement ({plan['recommendations']})", AGREEMENT, plan),
+            bar_chart(f"Actions by progress ({plan['actions']})", PROGRESS, plan)]
+
+
+def _recommendation(core: Plangraph, row: dict, args) -> dict:
+    table = Table("actions", IN_RECOMMENDATION, (Condition("recommendation_iri", "=", row["iri"]),),
+                  (("number_sort", False),), key=f"r{row['number'] or 'x'}")
+    return {"iri": row["iri"], "path": core.local_path(row["iri"]), "number": row["number"] or "",
+            "text": row["text"] or "", "agreement": row["agreement"] or "not stated",
+            "rationale": row["rationale"], "actions": table.page(args)}
+
+
+def recommendation(core: Plangraph, iri: URIRef, args) -> dict:
+    row = next(core.readside.rows("recommendations", (Condition("iri", "=", str(iri)),)), None)
+    if row is None:
+        return {}
+    return {**_recommendation(core, row, args), "plan": _link(core, row["plan_iri"], row["plan_label"])}
+
+
+def action(core: Plangraph, iri: URIRef) -> dict:
+    """What, who, when, status, what it waits on and whether it is blocked, and why."""
+    rows = core.select(f"""SELECT ?text ?progress ?due ?start ?dueText ?recurrence ?rec ?recNumber ?plan ?planLabel
+        WHERE {{
+          OPTIONAL {{ <{iri}> dcterms:description ?text }}
+          OPTIONAL {{ <{iri}> ap:progress/rdfs:label ?progress }}
+          OPTIONAL {{ <{iri}> ap:targetDate ?due }}
+          OPTIONAL {{ <{iri}> ap:targetStartDate ?start }}
+          OPTIONAL {{ <{iri}> ap:targetText ?dueText }}
+          OPTIONAL {{ <{iri}> ap:recurrence ?recurrence }}
+          OPTIONAL {{ <{iri}> ap:addresses ?rec . OPTIONAL {{ ?rec ap:recommendationNumber ?recNumber }}
+                     OPTIONAL {{ ?plan ap:hasRecommendation ?rec ; rdfs:label ?planLabel }} }}
+        }} LIMIT 1""")
+    row = rows[0] if rows else {}
+    owners = [_link(core, r["owner"], r.get("label")) for r in core.select(
+        f"SELECT ?owner ?label WHERE {{ <{iri}> ap:owner ?owner OPTIONAL {{ ?owner rdfs:label ?label }} }} ORDER BY ?label")]
+    return {"text": str(row.get("text") or ""), "progress": str(row.get("progress") or "not stated"),
+            "due": date_label(str(row["due"])) if row.get("due") else None,
+            "start": date_label(str(row["start"])) if row.get("start") else None,
+            "due_text": str(row["dueText"]) if row.get("dueText") else None,
+            "recurrence": str(row["recurrence"]) if row.get("recurrence") else None,
+            "owners": owners,
+            "recommendation": _link(core, row.get("rec"), f"Recommendation {row.get('recNumber', '')}".strip()),
+            "plan": _link(core, row.get("plan"), row.get("planLabel")), **waits_on(core, iri)}
+
+
+def waits_on(core: Plangraph, iri: URIRef) -> dict:
+    """What the action waits on and the verdict, from the one definition of blocked (read for this
+    action's own dependencies only, so the page stays fast on any corpus)."""
+    graph = load_dependencies(analysis_rows(core), action=str(iri))
+    if str(iri) not in graph:
+        return {"waits_on": [], "verdict": None}
+    found = waiting_actions(graph).get(str(iri))
+    waits = [{"target": _link(core, target, graph.nodes[target].get("label")), "kind": target_kind(graph, target),
+              "evidence": evidence} for target, evidence in graph[str(iri)].items() for evidence in [evidence["evidence"]]]
+    verdict = None
+    if found:
+        verdict = {"blocked": found.blocked, "kind": found.kind, "why": explain(graph, found), "reason": found.reason,
+                   "chain": [_link(core, node, graph.nodes[node].get("label")) for node in found.chain[1:]]}
+    return {"waits_on": waits, "verdict": verdict}
+
+
+def _link(core: Plangraph, iri, label) -> dict | None:
+    if not iri:
+        return None
+    return {"iri": str(iri), "path": core.local_path(iri), "text": str(label) if label else str(iri)}
