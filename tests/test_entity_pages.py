@@ -29,9 +29,9 @@ def test_a_plan_page_shows_its_body_dates_counts_and_recommendations_with_their_
     headings = [column["heading"] for column in rec["actions"]["columns"]]
     assert headings[:5] == ["Action", "What the plan says", "Owner", "Due", "Progress"]
     second = rec["actions"]["rows"][1]
-    assert second[1]["text"].startswith("A second stage review will be undertaken")
-    assert second[2]["links"][0]["text"] == "Deputy Director, Probation Workforce Programme"
-    assert second[3]["text"] == "December 2023"
+    assert "A second stage review will be undertaken" in second[1]  # each cell as the page draws it
+    assert ">Deputy Director, Probation Workforce Programme</a>" in second[2]
+    assert second[3] == "December 2023"
 
 
 def test_a_partly_agreed_recommendation_shows_why(client):
