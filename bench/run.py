@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from bench.build import measure_build, tree_rss_kb
 from bench.corpus import generate
+from bench.formats import measure as measure_formats
 from builder.remote import ONTOLOGY
 from builder.validate import validate_graph
 from webapp.core import load_queries
@@ -270,16 +271,21 @@ def main() -> None:
                 loaded = load_test(load_scale, Path(folder), args.load_clients, args.load_seconds)
             report = _report(args, summaries, queries, loaded)  # written after each scale: a crash keeps the rest
             Path(args.out).write_text(report, encoding="utf-8")
+        print("PDF, Word and HTML input ...", file=sys.stderr, flush=True)
+        report = _report(args, summaries, queries, loaded, measure_formats(Path(folder), args.repeat))
+        Path(args.out).write_text(report, encoding="utf-8")
     print(report)
 
 
-def _report(args: argparse.Namespace, summaries: list[dict], queries: list[dict], loaded: dict | None) -> str:
+def _report(args: argparse.Namespace, summaries: list[dict], queries: list[dict], loaded: dict | None,
+            formats: list[dict] = ()) -> str:
     return (f"# Plangraph benchmark\n\nMachine: {machine()}\n\nCommand: `python -m bench.run --scales "
             f"{args.scales} --repeat {args.repeat} --load-seconds {args.load_seconds:g}`\n\n"
             f"## Targets\n\n{table(targets(summaries, queries))}\n\n"
             f"## Build and validation\n\n{table(summaries)}\n\n"
             f"## Ready-made queries over HTTP\n\n{table(queries)}\n\n"
-            f"## Load test (embedded store, loopback)\n\n{table([loaded] if loaded else [])}\n")
+            f"## Load test (embedded store, loopback)\n\n{table([loaded] if loaded else [])}\n"
+            f"\n## Reading PDF, Word and HTML documents (five plans, serial)\n\n{table(list(formats))}\n")
 
 
 if __name__ == "__main__":

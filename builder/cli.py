@@ -10,6 +10,7 @@ from .cache import BuildCache
 from .output import triple_count, write_corpus
 from .pipeline import FORMATS, CorpusResult, DocumentResult, atomic_file, build_corpus, serialize, write_atomic
 from .store import build_beside
+from .readers import reader_for
 
 DEFAULT_DATA = Path("data")
 DEFAULT_OUTPUT = Path("build") / "plangraph.ttl"
@@ -28,17 +29,19 @@ def _progress_bar(index: int, total: int, document: DocumentResult, triples: lis
 
 
 def _summary_table(result: CorpusResult) -> str:
-    rows = [("document", "layout", "recs", "actions", "owners", "tools", "warnings")]
+    rows = [("document", "reader", "layout", "recs", "actions", "owners", "tools", "warnings")]
     for document in result.documents:
         summary = document.summary
         if summary is None:
-            rows.append((document.path.name, "FAILED", "-", "-", "-", "-", "-"))
+            reader = reader_for(document.path)
+            rows.append((document.path.name, reader.name if reader else "-", "FAILED", "-", "-", "-", "-", "-"))
             continue
-        rows.append((document.path.name, summary.layout, *map(str, (
+        rows.append((document.path.name, summary.reader, summary.layout, *map(str, (
             summary.recommendations, summary.actions, summary.owners, summary.tools, len(summary.warnings)))))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)) for row in rows]
-    return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])
+    unread = [f"not read (plangraph does not read this kind of file): {path.name}" for path in result.unread]
+    return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:], *unread])
 
 
 def command_build(args: argparse.Namespace) -> int:
@@ -49,7 +52,8 @@ def command_build(args: argparse.Namespace) -> int:
     result = build_corpus(paths, None if quiet else lambda i, n, d: _progress_bar(i, n, d, triples),
                           workers=args.jobs, cache=cache)
     if not result.documents:
-        print(f"plangraph: no documents found in {', '.join(map(str, paths))}", file=sys.stderr)
+        unread = f" (not read: {', '.join(path.name for path in result.unread)})" if result.unread else ""
+        print(f"plangraph: no documents found in {', '.join(map(str, paths))}{unread}", file=sys.stderr)
         return 1
     print(_summary_table(result))
     crossed = [w for document in result.documents for w in document.warnings if w.cross_check]

@@ -10,8 +10,10 @@ from rdflib import Graph
 
 from . import __version__
 from .ids import BASE
+from .layouts.table_rows import COLUMNS
 from .model import Action, Deliverable, Organisation, Owner, Plan, Recommendation, Target, Tool
 from .normalise.reference import load_reference
+from .text import strip_markup
 from .terms import Iri, Typed, Vocabulary, rdflib_term
 
 AP = Vocabulary("https://w3id.org/plangraph/ontology#")
@@ -114,7 +116,7 @@ def _plan(triples: Triples, plan: Plan) -> None:
     for name, count in plan.summary.items():
         triples.append((subject, names[name], count))
     for warning in plan.warnings:
-        where = f"line {warning.line}: " if warning.line else ""
+        where = f"{warning.place}: " if warning.place else f"line {warning.line}: " if warning.line else ""
         triples.append((subject, AP.buildWarning, where + warning.message))
 
 
@@ -126,6 +128,7 @@ def _provenance(triples: Triples, plan: Plan) -> None:
     triples.append((source, RDFS.label, plan.source.name))
     triples.append((source, DCTERMS.title, plan.source.name))
     triples.append((source, AP.sha256, plan.source.sha256))
+    triples.append((source, DCTERMS["format"], plan.source.media_type))
     triples.append((run, RDF.type, AP.BuildRun))
     triples.append((run, RDFS.label, f"Plangraph build of {plan.source.name}"))
     triples.append((run, PROV.used, source))
@@ -134,12 +137,29 @@ def _provenance(triples: Triples, plan: Plan) -> None:
     triples.append((SOFTWARE, RDFS.label, f"Plangraph builder {__version__}"))
 
 
-def _traced(triples: Triples, plan: Plan, subject: Iri, span) -> None:
+# the cells a recommendation's and an action's (or a measure's) words are printed in, counted from 1
+RECOMMENDATION_CELL, RESPONSE_CELL = COLUMNS.index("recommendation") + 1, COLUMNS.index("response") + 1
+
+
+def _traced(triples: Triples, plan: Plan, subject: Iri, span, cell: int) -> None:
     lines = plan.source.lines[span.first - 1: span.last]
+    first, last = plan.source.location(span.first), plan.source.location(span.last)
+    if first is not None:  # a table read from a document: its cells' words, not the read form's markup
+        lines = [" | ".join(filter(None, map(strip_markup, line.split("\t")))) for line in lines]
     triples.append((subject, PROV.wasDerivedFrom, source_iri(plan)))
-    triples.append((subject, AP.sourceLineStart, span.first))
-    triples.append((subject, AP.sourceLineEnd, span.last))
     triples.append((subject, AP.sourceText, "\n".join(lines).strip("\n")))
+    if first is None:  # plain text: its lines are where it was printed
+        triples.append((subject, AP.sourceLineStart, span.first))
+        triples.append((subject, AP.sourceLineEnd, span.last))
+        return
+    if first.page:
+        triples.append((subject, AP.sourcePage, first.page))
+        triples.append((subject, AP.sourceTop, Typed(f"{first.top or 0.0:.1f}", XSD.decimal)))
+    if first.table:
+        triples.append((subject, AP.sourceTable, first.table))
+        triples.append((subject, AP.sourceRow, first.row))
+        triples.append((subject, AP.sourceRowEnd, max(first.row, last.row if last and last.table else 0)))
+        triples.append((subject, AP.sourceCell, cell))
 
 
 def _recommendation(triples: Triples, plan: Plan, rec: Recommendation, ordinal: int) -> None:
@@ -165,7 +185,7 @@ def _recommendation(triples: Triples, plan: Plan, rec: Recommendation, ordinal: 
     for reason in rec.reasons:
         triples.append((subject, AP.rationaleReason, REASONS[reason]))
     _links(triples, subject, rec.tools, rec.organisations)
-    _traced(triples, plan, subject, rec.span)
+    _traced(triples, plan, subject, rec.span, RECOMMENDATION_CELL)
     for index, measure in enumerate(rec.measures, 1):
         node = ID[f"plan/{plan.key}/recommendation/{rec.number}/measure/{index}"]
         triples.append((subject, AP.hasMeasure, node))
@@ -177,7 +197,7 @@ def _recommendation(triples: Triples, plan: Plan, rec: Recommendation, ordinal: 
         if measure.target_raw:
             triples.append((node, AP.targetText, measure.target_raw))
         triples.append((node, AP.ordinal, index))
-        _traced(triples, plan, node, measure.span)
+        _traced(triples, plan, node, measure.span, RESPONSE_CELL)
     for index, action in enumerate(rec.actions, 1):
         _action(triples, plan, rec, action, index)
 
@@ -209,7 +229,7 @@ def _action(triples: Triples, plan: Plan, rec: Recommendation, action: Action, o
         _target(triples, subject, action.target)
     _optional(triples, subject, AP.recurrence, action.recurrence)
     _links(triples, subject, action.tools, action.organisations)
-    _traced(triples, plan, subject, action.span)
+    _traced(triples, plan, subject, action.span, RESPONSE_CELL)
 
 
 def _target(triples: Triples, subject: Iri, target: Target) -> None:

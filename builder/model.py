@@ -45,17 +45,43 @@ class BuildWarning:
     # the plan reads as less than it says (its own cross-checks disagree), or a word was guessed:
     # printed in every build summary, and `plangraph build --strict` fails on it
     cross_check: bool = False
+    place: str | None = None  # "page 3", "table 2, row 14": where a PDF or Word document printed it
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
+        where = f"{self.source} ({self.place})" if self.place else \
+            f"{self.source}:{self.line}" if self.line else self.source
         return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where a line of a document's read form was printed, for documents that are not plain text:
+    the page and height on it (PDF), the table and row (Word, HTML, a PDF's ruled table)."""
+
+    page: int | None = None
+    top: float | None = None  # points from the top of the page
+    table: int | None = None  # from 1, in the order the document prints its tables
+    row: int | None = None  # from 1, the table's own row (its heading row included)
+
+    def __str__(self) -> str:
+        parts = [f"page {self.page}"] if self.page else []
+        parts += [f"table {self.table}, row {self.row}"] if self.table else []
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
 class SourceDocument:
+    """A document as the layouts read it: plain text lines.  A PDF, Word or HTML document is read
+    into the same form (tab-separated table rows with HTML cells, or lines of text) by a reader,
+    which also says where each line was printed (``locations``, one per line)."""
+
     path: Path
     text: str
     sha256: str
+    reader: str = "text"
+    media_type: str = "text/plain"
+    locations: tuple[Location | None, ...] = ()
+    whole_rows: bool = False  # the reader joined table rows cut by page breaks: no row is cut short
 
     @property
     def name(self) -> str:
@@ -67,6 +93,15 @@ class SourceDocument:
 
     def __getstate__(self) -> dict:  # pickled (in the built plan's entry) without its lines: the text has them
         return {name: value for name, value in vars(self).items() if name != "lines"}
+    def location(self, line: int | None) -> Location | None:
+        """Where the 1-based line was printed; None for plain text, where the line says it."""
+        if not line or not self.locations:
+            return None
+        return self.locations[min(line, len(self.locations)) - 1]
+
+    def place(self, line: int | None) -> str | None:
+        location = self.location(line)
+        return str(location) if location else None
 
 
 # ---------------------------------------------------------------- raw (as printed)
@@ -127,6 +162,7 @@ class RawPlan:
 
     def warn(self, line: int | None, message: str, cross_check: bool = False) -> None:
         self.warnings.append(BuildWarning(self.source.name, line, message, cross_check))
+    place: str | None = None  # "page 3", "table 2, row 14": where a PDF or Word document printed it
 
 
 # ---------------------------------------------------------------- normalised

@@ -24,10 +24,9 @@ from .layouts import extract_plan
 from .output import HEADER, PlanTurtle, plan_turtle
 from .model import BuildError, BuildWarning, Plan, SourceDocument
 from .normalise.plan import normalise_plan
-from .read import read_document
+from .readers import read_document, reader_for
 from .terms import ntriples_lines
 
-SUFFIXES = {".txt", ".md", ".tsv", ".text"}
 FORMATS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "trig": "trig", "xml": "rdf"}
 
 
@@ -38,6 +37,7 @@ class PlanSummary:
 
     iri: str
     layout: str
+    reader: str
     recommendations: int
     actions: int
     owners: int
@@ -49,7 +49,7 @@ class PlanSummary:
     @classmethod
     def of(cls, plan: Plan, turtle: PlanTurtle) -> "PlanSummary":
         actions = [a for rec in plan.recommendations for a in rec.actions]
-        return cls(str(plan_iri(plan)), plan.layout, len(plan.recommendations), len(actions),
+        return cls(str(plan_iri(plan)), plan.layout, plan.source.reader, len(plan.recommendations), len(actions),
                    len({o.key for a in actions for o in a.owners}), len(plan.tools), tuple(plan.warnings),
                    turtle.own_count + len(turtle.shared_lines), turtle.own_count)
 
@@ -98,6 +98,7 @@ class CorpusResult:
     documents: list[DocumentResult] = field(default_factory=list)
     shared_lines: set[str] = field(default_factory=set)  # N-Triples of what the plans share, once
     spool: object = field(default=None, repr=False)  # the entries' temporary folder, kept as long as the result
+    unread: list[Path] = field(default_factory=list)  # files of kinds no reader reads
 
     @property
     def built(self) -> list[DocumentResult]:
@@ -158,14 +159,18 @@ def _build_into(path: Path, entry: Path) -> tuple[DocumentResult, tuple[str, ...
     return DocumentResult(path, document.summary, entry=entry), header.shared_lines
 
 
-def find_documents(paths: Iterable[Path]) -> list[Path]:
+def find_documents(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """The documents to build, and the files in the folders that no reader reads (so the build can
+    list them: nothing is skipped without a word).  A file named on its own is always tried."""
     found: list[Path] = []
+    unread: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                (found if reader_for(file) else unread).append(file)
         else:
             found.append(path)
-    return found
+    return found, unread
 
 
 def build_corpus(paths: Iterable[Path],
@@ -174,8 +179,8 @@ def build_corpus(paths: Iterable[Path],
     """Build every document; with workers > 1 in a process pool, in the same order and
     with the same output as a serial build.  With a cache, unchanged documents are not re-read;
     without one, the entries go to a temporary folder that lives as long as the result."""
-    documents = find_documents(paths)
-    result = CorpusResult()
+    documents, unread = find_documents(paths)
+    result = CorpusResult(unread=unread)
     if cache is None:
         result.spool = tempfile.TemporaryDirectory(prefix="plangraph-build-")
     store = cache or BuildCache(Path(result.spool.name))

@@ -14,5 +14,8 @@ def test_benchmark_prints_its_tables(tmp_path):
     for backend in ("embedded", "rdflib (baseline)"):
         assert f"| 1x | {backend} | blocked-on-central-frameworks |" in report
     assert "| target | scale | measured | met |" in report and "| build: at least 50 plans/s | 1x |" in report
+    forms = report[report.index("## Reading PDF, Word and HTML"):]
+    assert "| form | plans | runs | seconds | plans/s |" in forms
+    assert all(f"| {form} | 5 | 1 | " in forms for form in ("text", "pdf", "word", "html"))
     load = report[report.index("## Load test"):]
     assert "| scale | clients | seconds | requests | errors |" in load and "| 1x | 20 | 2.00 | " in load

@@ -46,7 +46,7 @@ def test_units_follow_the_number_of_owners():
     assert len(units_of(parts, 1, continues=False)[1]) == 1  # the list belongs to its paragraph
     # or each item is an action, the paragraph that introduces them kept with the first: a lead-in
     # such as "Specific areas to improve and identified actions:" (002 line 29) is no action alone
-    assert [unit.text for unit in units_of(parts, 2, continues=False)[1]] == ["We will focus on: A", "B"]
+    assert [unit.text for unit in units_of(parts, 2, continues=False)[1]] == ["We will focus on: • A", "B"]
     assert "We will focus on:" not in [unit.text for unit in units_of(parts, 3, continues=False)[1]]
     leading, units = units_of(parts_of("<ul><li>Cut list item</li></ul> <p>A.</p> <p>B.</p>"), 2, continues=True)
     assert [p.text for p in leading] == ["Cut list item"] and len(units) == 2

@@ -2,7 +2,7 @@
 import pytest
 
 from builder.model import BuildError
-from builder.read import read_document
+from builder.readers import read_document
 
 
 def test_empty_file(tmp_path):

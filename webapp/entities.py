@@ -67,4 +67,17 @@ def _source(core: Plangraph, by_property: dict) -> dict | None:
     return {"text": str(text), "document": str(name[0]["name"]) if name else None,
             "document_path": core.local_path(document) if document else None,
             "first": int(by_property.get(PREFIXES["ap"] + "sourceLineStart", 0)),
-            "last": int(by_property.get(PREFIXES["ap"] + "sourceLineEnd", 0))}
+            "last": int(by_property.get(PREFIXES["ap"] + "sourceLineEnd", 0)),
+            "where": _printed_at(by_property)}
+
+
+def _printed_at(by_property: dict) -> str | None:
+    """Where a PDF, Word or HTML document printed it: "page 3, table 1, rows 14–15, cell 4"."""
+    found = {name: int(by_property[PREFIXES["ap"] + name]) for name in
+             ("sourcePage", "sourceTable", "sourceRow", "sourceRowEnd", "sourceCell") if PREFIXES["ap"] + name in by_property}
+    parts = [f"page {found['sourcePage']}"] if "sourcePage" in found else []
+    if "sourceTable" in found:
+        first, last = found["sourceRow"], found.get("sourceRowEnd", found["sourceRow"])
+        parts += [f"table {found['sourceTable']}", f"row {first}" if first == last else f"rows {first}–{last}",
+                  f"cell {found['sourceCell']}"]
+    return ", ".join(parts) or None

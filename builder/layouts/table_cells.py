@@ -37,7 +37,10 @@ class Unit:
 
     @property
     def text(self) -> str:
-        return fold(" ".join(part.text for part in self.parts))
+        """The action's words; a list item after the paragraph that leads into it keeps its bullet,
+        as the column dumps print it ("... the following relevant trackers: • Completion ...")."""
+        return fold(" ".join(f"• {part.text}" if part.kind == "li" and index else part.text
+                             for index, part in enumerate(self.parts)))
 
 
 def parts_of(cell: str) -> list[Part]:

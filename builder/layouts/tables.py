@@ -187,7 +187,8 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
         rec.measures += [RawMeasure(part.text, span) for part in parts]
         return True
     previous = rec.actions[-1] if rec.actions else None
-    cut_before = previous is not None and _CUT.search(previous.text) is not None
+    cut = not plan.source.whole_rows  # a text dump's row may be cut by a page break; a table read from its cells is not
+    cut_before = cut and previous is not None and _CUT.search(previous.text) is not None
     leading, units = units_of(parts, wanted, continues=segment.row.number is None, cut_before=cut_before)
     if measuring and leading and all(part.kind == "li" for part in leading):  # the measures list goes on
         rec.measures += [RawMeasure(part.text, span) for part in leading]
@@ -212,7 +213,7 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
         plan.warn(span.first, f"recommendation {rec.number}: owner {owners[:1]} and date {dates[:1]} are "
                   "printed beside no action of their own; they are not linked to an action")
         return measuring
-    for index, unit in enumerate(_fit(units, wanted)):
+    for index, unit in enumerate(_fit(units, wanted, cut)):
         text, opens_measures = _without_measures_lead(unit.text)
         owner, target = _cell(owners, index), _cell(dates, index)
         if (m := _CELLS_IN_TEXT.search(text)) and (owner or target):
@@ -225,7 +226,8 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
             plan.warn(span.first, f"recommendation {rec.number}: owner {owner!r} and date {target!r} are printed "
                       "inside the text of the action beside no cells (merged by the conversion); they are read "
                       "as that action's owner and date")
-        rec.actions.append(RawAction(text, span, owner=owner, target=target))
+        number, text = _action_number(text, rec.number)
+        rec.actions.append(RawAction(text, span, number=number, owner=owner, target=target))
         rec.measures += [RawMeasure(text, span) for text in unit.measures]
         measuring = (opens_measures and not unit.measures) or bool(unit.measures)  # a list may go on
     if len(units) < wanted:
@@ -266,6 +268,18 @@ def _cells_taken_out(text: str, m: re.Match) -> tuple[str, str, str, str]:
     return text[:split].strip(), text[split:].strip(), owner, target
 
 
+def _action_number(text: str, recommendation: str) -> tuple[str | None, str]:
+    """ "1.2 Workload Management tool to be reviewed ...": a plan that numbers its actions under
+    their recommendation's number prints the number at the start of the action's cell."""
+    m = _ACTION_NUMBER.match(text)
+    if m and m.group(1).split(".")[0] == recommendation:
+        return m.group(1), text[m.end():]
+    return None, text
+
+
+_ACTION_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")
+
+
 def _finish_cut_cells(previous: RawAction, segment: _Segment, owners: list[str], dates: list[str],
                       count: int) -> tuple[list[str], list[str]]:
     """A cell cut with the sentence beside it: one item more than the row has actions, the first
@@ -302,12 +316,12 @@ def _parallel(segment: _Segment, plan: RawPlan) -> tuple[list[str], list[str]]:
     return owners, dates
 
 
-def _fit(units: list[Unit], wanted: int) -> list[Unit]:
+def _fit(units: list[Unit], wanted: int, cut: bool) -> list[Unit]:
     """More paragraphs than owner items: a paragraph cut by the page break waits for the next
     row's cells; otherwise the extra paragraphs belong to the last action."""
     if wanted == 0 or len(units) <= wanted:
         return units
-    if _CUT.search(units[-1].text):
+    if cut and _CUT.search(units[-1].text):
         return units
     head, tail = units[: wanted - 1], units[wanted - 1:]
     return head + [Unit([part for unit in tail for part in unit.parts],

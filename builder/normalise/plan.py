@@ -40,7 +40,8 @@ class _Context:
     warnings: list[BuildWarning]
 
     def warn(self, line: int | None, message: str, cross_check: bool = False) -> None:
-        self.warnings.append(BuildWarning(self.raw.source.name, line, message, cross_check))
+        self.warnings.append(BuildWarning(self.raw.source.name, line, message, cross_check,
+                                          self.raw.source.place(line)))
 
 
 def normalise_plan(raw: RawPlan, reference: Reference | None = None) -> Plan:

@@ -1,24 +1,13 @@
-"""Stage 1: read a document from disk, refusing what cannot be an action plan's text."""
+"""Text dumps (.txt, .md, .tsv): read as they are, refusing what cannot be an action plan's text."""
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
-from .model import BuildError, SourceDocument
-
-MAX_BYTES = 20 * 1024 * 1024
+from ..model import BuildError, SourceDocument
 
 
-def read_document(path: Path) -> SourceDocument:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise BuildError(path.name, f"cannot read file: {err.strerror or err}") from err
-    if not data.strip():
-        raise BuildError(path.name, "the file is empty")
-    if len(data) > MAX_BYTES:
-        raise BuildError(path.name, f"the file is larger than {MAX_BYTES // 2**20} MiB")
+def read(path: Path, data: bytes) -> SourceDocument:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise BuildError(path.name, "the file is binary (it contains NUL bytes), not text", line)
@@ -31,3 +20,4 @@ def read_document(path: Path) -> SourceDocument:
         ) from err
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceDocument(path=path, text=text, sha256=hashlib.sha256(data).hexdigest())
+
