@@ -9,7 +9,7 @@ import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
@@ -134,8 +134,15 @@ def build_plan(document: SourceDocument) -> tuple[Plan, Triples]:
                          "action plan, or it is truncated before its first recommendation")
     plan = normalise_plan(raw)
     plan.warnings += check_plan(raw, plan)
+    plan.warnings = [_placed(warning, document) for warning in plan.warnings]
     plan = find_dependencies(plan)
     return plan, emit_triples(plan)
+
+
+def _placed(warning: BuildWarning, document: SourceDocument) -> BuildWarning:
+    """A warning on a PDF, Word or HTML document names the page, table and row, not a line of its read form."""
+    place = document.place(warning.line)
+    return replace(warning, place=place) if place else warning
 
 
 def build_document(path: Path) -> DocumentResult:

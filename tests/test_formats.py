@@ -283,3 +283,11 @@ def test_spanned_cells_of_an_html_table_are_read_by_what_their_column_holds(tmp_
         ("Train every new officer in risk assessment.", "Head of Quality", 6)]
     assert "\t\t\t<ul> <li>Train every new officer in risk assessment.</li> </ul>\t<p>Head of Quality</p>\t" \
         "<p>June 2020</p>" in read_document(page).lines
+
+
+def test_a_warning_names_the_page_table_and_row_it_is_about(built):
+    """cgm prints one post two ways ("Business & Project Manager"): the warning names where."""
+    word, pdf = (built(f"cgm_interleaved{form}").warnings for form in (".docx", ".pdf"))
+    assert any(str(w).startswith("cgm_interleaved.docx (table 1, row 9): owner 'Business and Project Manager'")
+               for w in word)
+    assert any(str(w).startswith("cgm_interleaved.pdf (page 1, table 1, row 9): owner") for w in pdf)

@@ -40,8 +40,7 @@ class _Context:
     warnings: list[BuildWarning]
 
     def warn(self, line: int | None, message: str, cross_check: bool = False) -> None:
-        self.warnings.append(BuildWarning(self.raw.source.name, line, message, cross_check,
-                                          self.raw.source.place(line)))
+        self.warnings.append(BuildWarning(self.raw.source.name, line, message, cross_check))
 
 
 def normalise_plan(raw: RawPlan, reference: Reference | None = None) -> Plan:
