@@ -91,12 +91,17 @@ def command_build(args: argparse.Namespace) -> int:
 
 
 def command_export(args: argparse.Namespace) -> int:
+    import pyoxigraph as ox
     from rdflib import Dataset, Graph
+
+    from . import jsonld
 
     source = Path(args.graph)
     trig = source.with_suffix(".trig")
     if args.format == "trig":
         data = serialize(Dataset().parse(trig, format="trig"), "trig")
+    elif args.format == "jsonld":  # compacted with the ontology's context, streamed from the Turtle
+        data = jsonld.to_bytes(ox.parse(path=str(source), format=ox.RdfFormat.TURTLE))
     else:
         data = serialize(Graph().parse(source), args.format)
     if args.output:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from builder import jsonld
+
 SOLUTION_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                     "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
@@ -119,4 +121,6 @@ def graph_as(ntriples: bytes, name: str) -> bytes:
     parsed = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
     if name == "turtle":
         return ox.serialize(parsed, format=GRAPH_FORMATS[name], prefixes=TURTLE_PREFIXES)
+    if name == "jsonld":
+        return jsonld.to_bytes(parsed)
     return ox.serialize(parsed, format=GRAPH_FORMATS[name])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort
 
+from builder import jsonld
 from builder.output import OUTPUT_PREFIXES
 from ..core import current
 from .common import page
@@ -55,6 +56,8 @@ def plan(key: str, extension: str):
 def _download(statements, extension: str, name: str) -> Response:
     if extension not in FORMATS:
         abort(404)
+    if extension == "jsonld":  # compacted, with the context embedded
+        return _attachment(jsonld.to_bytes(statements), extension, name)
     rdf_format = FORMATS[extension][0]
     prefixes = OUTPUT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     return _attachment(ox.serialize(statements, format=rdf_format, prefixes=prefixes), extension, name)

@@ -1,8 +1,12 @@
 """The ontology as documentation a person can read, and as Turtle."""
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response
 from rdflib import OWL, RDF, RDFS, URIRef
+
+from builder import jsonld
 
 from ..core import ONTOLOGY, current
 from .common import page
@@ -21,6 +25,13 @@ def ontology():
         terms = [_term(graph, subject) for subject in graph.subjects(RDF.type, kind) if isinstance(subject, URIRef)]
         sections.append({"title": title, "terms": sorted(terms, key=lambda t: t["label"].lower())})
     return page("ontology.html", {"sections": sections})
+
+
+@blueprint.get("/ontology/context.jsonld")
+def context():
+    """The JSON-LD context of the ontology's terms and prefixes, at a stable address any origin may read."""
+    return Response(json.dumps({"@context": jsonld.context()}, indent=1), mimetype="application/ld+json",
+                    headers={"Access-Control-Allow-Origin": "*"})
 
 
 @blueprint.get("/ontology.ttl")
