@@ -8,7 +8,9 @@ memory holds summaries, not plans, and a rebuild reads unchanged plans' headers 
 Entries are keyed by the SHA-256 of the document's bytes together with a fingerprint of the
 builder's own code and reference data, so a new builder never reuses an old reading.  An entry
 is a pickled header followed by three byte strings whose lengths it gives: the plan's own
-Turtle block, its shared Turtle block and the pickled plan (read only when asked for).
+Turtle block, its shared Turtle block and the pickled plan (read only when asked for).  An entry
+that cannot be read back (a build killed while writing it, a full disk) is dropped, noted in
+``dropped`` for the build to report, and its document read again.
 """
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ if TYPE_CHECKING:
     from .output import PlanTurtle
     from .pipeline import PlanSummary
 
+from .resources import REFERENCE
+
 BUILDER = Path(__file__).resolve().parent
-REFERENCE = BUILDER.parent / "ontology" / "reference.ttl"
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +61,10 @@ def write_entry(entry: Path, summary: PlanSummary, turtle: PlanTurtle, plan: Pla
 
 def read_header(entry: Path) -> EntryHeader:
     with entry.open("rb") as stream:
-        return pickle.load(stream)
+        header = pickle.load(stream)
+        if entry.stat().st_size != stream.tell() + sum(header.sizes):
+            raise ValueError(f"{entry} is cut short")
+        return header
 
 
 def _read_parts(entry: Path, wanted: range) -> list[bytes]:
@@ -80,19 +86,32 @@ def read_plan(entry: Path) -> Plan:
 
 
 class BuildCache:
-    """Entries in a folder, one per (document bytes, builder) pair."""
+    """Built plans on disk, one file per (document bytes, builder) pair.  With ``read=False``
+    (``--no-cache``) nothing is taken from it and every entry is written anew."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, read: bool = True):
         self.folder = Path(folder)
+        self.read = read
+        self.dropped: list[Path] = []  # documents whose entry was damaged
 
     def entry(self, path: Path) -> Path:
         key = hashlib.sha256(Path(path).read_bytes() + builder_fingerprint().encode()).hexdigest()
         return self.folder / f"{key}.plan"
 
     def get(self, path: Path) -> tuple[Path, EntryHeader] | None:
-        """This document's entry and its header, if it was built by this builder before."""
+        """This document's entry and its header, if it was built by this builder before.  A damaged
+        entry (a build killed while writing it, a full disk) is dropped, noted in ``dropped``."""
         entry = self.entry(path)
+        if not self.read or not entry.exists():
+            return None
         try:
             return entry, read_header(entry)
-        except FileNotFoundError:
+        except Exception:  # unpickling damaged bytes can raise almost anything; the entry is only a copy
+            entry.unlink(missing_ok=True)
+            self.dropped.append(Path(path))
             return None
+
+    def clean_up(self) -> None:
+        """Entries a killed build was still writing."""
+        for partial in self.folder.glob("*.partial"):
+            partial.unlink(missing_ok=True)

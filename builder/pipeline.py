@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -19,7 +21,7 @@ from rdflib import Dataset, Graph, URIRef
 from .checks import check_plan
 from .dependencies import find_dependencies
 from .emit import Triples, bind_prefixes, emit_triples, plan_iri
-from .cache import BuildCache, read_header, read_plan, read_turtle, write_entry
+from .cache import BuildCache, EntryHeader, read_plan, read_turtle, write_entry
 from .layouts import extract_plan
 from .output import HEADER, PlanTurtle, plan_turtle
 from .model import BuildError, BuildWarning, Plan, SourceDocument
@@ -65,6 +67,7 @@ class DocumentResult:
     error: BuildError | None = None
     entry: Path | None = None
     built: tuple[Plan, PlanTurtle] | None = field(default=None, repr=False, compare=False)
+    stale: str | None = None  # why the plan is its last good version (see builder/stale.py)
 
     @cached_property
     def plan(self) -> Plan | None:
@@ -181,39 +184,57 @@ def find_documents(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def build_corpus(paths: Iterable[Path],
-                 progress: Callable[[int, int, DocumentResult], None] | None = None,
-                 workers: int = 1, cache: BuildCache | None = None) -> CorpusResult:
+                 progress: Callable[[int, int, DocumentResult, int], None] | None = None,
+                 workers: int = 1, cache: BuildCache | None = None,
+                 last_good: Callable[[DocumentResult], DocumentResult] | None = None) -> CorpusResult:
     """Build every document; with workers > 1 in a process pool, in the same order and
     with the same output as a serial build.  With a cache, unchanged documents are not re-read;
-    without one, the entries go to a temporary folder that lives as long as the result."""
+    without one, the entries go to a temporary folder that lives as long as the result;
+    with ``last_good``, a document that fails is given to it (to stand in its last good plan)."""
     documents, unread = find_documents(paths)
     result = CorpusResult(unread=unread)
     if cache is None:
         result.spool = tempfile.TemporaryDirectory(prefix="plangraph-build-")
     store = cache or BuildCache(Path(result.spool.name))
     entries = {path: store.entry(path) for path in documents}
-    fresh = [path for path in documents if cache is None or not entries[path].exists()]
+    cached = {path: _cached(path, *found) for path in documents if cache and (found := cache.get(path))}
+    fresh = [path for path in documents if path not in cached]
     to_build = set(fresh)
     holders: dict[URIRef, Path] = {}
+    own_triples = 0
     # starting worker processes costs more than building a handful of documents
     parallel = workers > 1 and len(fresh) > 2 * workers
-    with ProcessPoolExecutor(workers) if parallel else nullcontext() as pool:
+    starting = dict(initializer=_exit_with_parent, initargs=(os.getpid(),))
+    with ProcessPoolExecutor(workers, **starting) if parallel else nullcontext() as pool:
         built = (pool.map(_build_into, fresh, [entries[p] for p in fresh], chunksize=4) if pool
                  else map(_build_into, fresh, [entries[p] for p in fresh]))
         for index, path in enumerate(documents, 1):
-            document, shared = next(built) if path in to_build else _cached(path, entries[path])
+            document, shared = next(built) if path in to_build else cached[path]
+            if last_good and document.error is not None:
+                document, shared = last_good(document)
             document = _refuse_second_copy(document, holders)
             if document.summary is not None:
                 result.shared_lines.update(shared)
             result.documents.append(document)
-            if progress:
-                progress(index, len(documents), document)
+            own_triples += document.summary.own_triples if document.summary else 0
+            if progress:  # with the distinct triples so far, counted as triple_count counts them
+                progress(index, len(documents), document, len(result.shared_lines) + own_triples)
     return result
 
 
-def _cached(path: Path, entry: Path) -> tuple[DocumentResult, tuple[str, ...]]:
-    header = read_header(entry)
+def _cached(path: Path, entry: Path, header: EntryHeader) -> tuple[DocumentResult, tuple[str, ...]]:
     return DocumentResult(path, header.summary, entry=entry), header.shared_lines
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: exit when the build that started it is gone (killed), instead of waiting on
+    its work queue for ever."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _refuse_second_copy(document: DocumentResult, holders: dict[URIRef, Path]) -> DocumentResult:
@@ -242,7 +263,8 @@ def atomic_file(target: Path) -> Iterator[BinaryIO]:
     error (and removed if it does not): a reader never sees half a file."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream

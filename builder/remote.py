@@ -11,14 +11,13 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
 from .model import BuildError
+from .resources import ONTOLOGY
 
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/plangraph/ontology")
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "plangraph.ttl"
 
 
 def put_graph(store_url: str, name: URIRef, graph: Graph, timeout: float = 60.0) -> None:

@@ -16,7 +16,8 @@ import os
 import shutil
 from pathlib import Path
 
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "plangraph.ttl"
+from .resources import ONTOLOGY
+
 BESIDE = "store"  # the store's folder, next to the TriG
 _DIGEST = ".source-digest"  # inside the store's folder: which sources it was made from
 

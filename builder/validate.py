@@ -18,12 +18,12 @@ from rdflib.namespace import ORG, RDF, RDFS, SH
 from rdflib.term import Node
 
 from .prepared import install as remember_parsed_queries
+from .resources import SHAPES_DIR
 
 remember_parsed_queries()
 
 AP = Namespace("https://w3id.org/plangraph/ontology#")
 APS = Namespace("https://w3id.org/plangraph/shapes#")
-SHAPES_DIR = Path(__file__).resolve().parents[1] / "shapes"
 
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 SEVERITY_ORDER = ("Violation", "Warning", "Info")

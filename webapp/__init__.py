@@ -11,10 +11,9 @@ from .errors import QueryError
 from .views import BLUEPRINTS
 from .views.common import wants_json
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULTS = {
-    "GRAPH_PATH": ROOT / "build" / "plangraph.ttl",
-    "STORE_DIR": ROOT / "build" / "stores",  # stores derived for graphs built without one beside them
+DEFAULTS = {  # folders relative to the current directory, as the `plangraph` command takes them
+    "GRAPH_PATH": Path("build") / "plangraph.ttl",
+    "STORE_DIR": Path("build") / "stores",  # stores derived for graphs built without one beside them
     "STORE": "embedded",  # or the URL of a SPARQL 1.1 endpoint
     "BASE_IRI": "https://w3id.org/plangraph/id/",
     "QUERY_TIMEOUT": 10.0,  # seconds

@@ -17,12 +17,11 @@ from rdflib import Graph, URIRef
 from builder.readside import ReadSide, readside_for
 from builder.readside.canned import load_queries
 from builder.store import store_for
+from builder.resources import ONTOLOGY
 
 from . import guard
 from .store import Answer, EmbeddedStore, Job, RdflibStore, RemoteStore
 
-ROOT = Path(__file__).resolve().parents[1]
-ONTOLOGY = ROOT / "ontology" / "plangraph.ttl"
 PREFIXES = {
     "ap": "https://w3id.org/plangraph/ontology#", "id": "https://w3id.org/plangraph/id/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",

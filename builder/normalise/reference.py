@@ -10,9 +10,10 @@ from rdflib.namespace import ORG, SKOS
 
 from ..ids import BASE
 from ..model import Organisation, Tool
+from ..resources import REFERENCE
 
 AP = Namespace("https://w3id.org/plangraph/ontology#")
-REFERENCE_FILE = Path(__file__).resolve().parents[2] / "ontology" / "reference.ttl"
+REFERENCE_FILE = REFERENCE
 _KINDS = {AP.GovernmentBody: "Government", AP.OwningCompany: "Company",
           AP.ServiceProvider: "Provider", AP.CentralBody: "CentralBody"}
 

@@ -79,7 +79,7 @@ def readside_for(graph: Path, store_dir: Path) -> Path:
     else one derived into ``store_dir`` (keyed by the graph's digest) the first time it is asked for."""
     graph = Path(graph)
     digest = graph_digest(graph)
-    beside = graph.with_name(FILE_NAME)
+    beside = graph.resolve().with_name(FILE_NAME)  # build/plangraph.ttl leads into its generation
     if beside.exists() and _digest_of(beside) == digest:
         return beside
     derived = Path(store_dir) / f"readside-{digest}.sqlite"

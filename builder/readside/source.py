@@ -13,7 +13,8 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
-ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology" / "plangraph.ttl"
+from ..resources import ONTOLOGY
+
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/plangraph/ontology")
 NUMERIC = {"http://www.w3.org/2001/XMLSchema#" + name for name in
            ("integer", "int", "long", "decimal", "double", "float", "nonNegativeInteger", "positiveInteger")}

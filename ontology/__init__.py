@@ -1,0 +1,1 @@
+"""The ontology and reference data, shipped as package data (see builder/resources.py)."""

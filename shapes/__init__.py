@@ -1,0 +1,1 @@
+"""The SHACL shapes, shipped as package data (see builder/resources.py)."""
