@@ -43,6 +43,7 @@ def test_a_build_publishes_one_generation_through_stable_addresses(plans):
     assert generation is not None and generation.parent.name == "generations"
     assert output.is_symlink() and (output.parent / "current").resolve() == generation
     assert output.with_suffix(".trig").resolve().parent == generation
+    assert (generation / "plangraph.sqlite").is_file(), "the read side is derived with the graph"
     for written in (output, output.with_suffix(".trig"), generation / "manifest.json"):
         assert stat.S_IMODE(written.stat().st_mode) == 0o644, f"{written.name} has the usual permissions"
 
