@@ -132,7 +132,7 @@ def test_a_damaged_cache_entry_is_dropped_and_rebuilt_with_a_warning(plans, caps
     data, output = plans
     assert main(["build", "-q", str(data), "-o", str(output)]) == 0
     before = output.read_bytes()
-    entries = sorted((output.parent / "cache").glob("*.pickle"))
+    entries = sorted((output.parent / "cache").glob("*.plan"))
     assert len(entries) == 2
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # truncated, as by a full disk
     capsys.readouterr()
@@ -146,7 +146,7 @@ def test_a_damaged_cache_entry_is_dropped_and_rebuilt_with_a_warning(plans, caps
 def test_no_cache_reads_every_document_and_writes_the_cache_anew(plans):
     data, output = plans
     assert main(["build", "-q", str(data), "-o", str(output)]) == 0
-    entries = sorted((output.parent / "cache").glob("*.pickle"))
+    entries = sorted((output.parent / "cache").glob("*.plan"))
     good = [entry.read_bytes() for entry in entries]
     for entry in entries:
         entry.write_bytes(b"not a pickle")
