@@ -25,18 +25,19 @@ DATES = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSch
 class GraphReader:
     """SELECT queries over the store, each row a dict of plain Python values (str, int, float)."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, union: bool = True):
         self.store = store
+        self.union = union  # False for a store whose default graph already holds the merge of the plans
 
     def select(self, query: str) -> Iterator[dict]:
-        solutions = self.store.query(query, use_default_graph_as_union=True)
+        solutions = self.store.query(query, use_default_graph_as_union=self.union)
         names = [variable.value for variable in solutions.variables]
         for solution in solutions:
             yield {name: plain(solution[name]) for name in names if solution[name] is not None}
 
     def solutions(self, query: str) -> tuple[list[str], Iterator[list]]:
         """Variable names and rows of raw pyoxigraph terms (None when unbound), for typed columns."""
-        solutions = self.store.query(query, use_default_graph_as_union=True)
+        solutions = self.store.query(query, use_default_graph_as_union=self.union)
         names = [variable.value for variable in solutions.variables]
         return names, ([solution[name] for name in names] for solution in solutions)
 
@@ -67,7 +68,7 @@ def open_graph(graph: Path, prepared: Path | None = None, scratch: Path | None =
     """A reader over the built graph: ``prepared`` (an on-disk store) if it exists, else a
     temporary store under ``scratch`` loaded from ``graph`` (its ``.trig`` twin when there is one)."""
     if prepared is not None and prepared.is_dir():
-        yield GraphReader(ox.Store.read_only(str(prepared)))
+        yield GraphReader(ox.Store.read_only(str(prepared)), union=False)  # builder/store.py: its default graph is the merge
         return
     trig = graph.with_suffix(".trig")
     source, form = (trig, ox.RdfFormat.TRIG) if trig.exists() else (graph, ox.RdfFormat.TURTLE)
