@@ -230,10 +230,10 @@ def test_build_a_folder_mixing_forms_says_which_reader_read_each(formats, tmp_pa
     done = subprocess.run([sys.executable, "-m", "builder.cli", "build", str(folder), "-q", "--no-cache",
                            "-o", str(tmp_path / "out" / "plangraph.ttl")], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 1, done.stderr  # one document failed, the others were built
-    rows = {line.split()[0]: line.split()[1:3] for line in done.stdout.splitlines() if line[:1].isalnum()}
-    assert rows["002.txt"] == ["text", "html-table"] and rows["kss.docx"] == ["word", "html-table"]
-    assert rows["northumbria.html"] == ["html", "html-table"] and rows["broken.docx"] == ["word", "FAILED"]
-    assert rows["thames.pdf"] == ["pdf", "html-table"]
+    rows = {line.split()[0]: line.split()[1:4] for line in done.stdout.splitlines() if line[:1].isalnum()}
+    assert rows["002.txt"] == ["ok", "text", "html-table"] and rows["kss.docx"] == ["ok", "word", "html-table"]
+    assert rows["northumbria.html"] == ["ok", "html", "html-table"] and rows["broken.docx"] == ["FAILED", "word", "-"]
+    assert rows["thames.pdf"] == ["ok", "pdf", "html-table"]
     assert "not read (plangraph does not read this kind of file): logo.png" in done.stdout
     assert "broken.docx" in done.stderr and "damaged" in done.stderr
     assert "from 4 plans" in done.stdout
