@@ -20,7 +20,7 @@ from typing import BinaryIO, Iterable
 import pyoxigraph as ox
 
 from .output import OUTPUT_PREFIXES
-from .store import ONTOLOGY
+from .resources import ONTOLOGY
 
 AP = OUTPUT_PREFIXES["ap"]
 PREFIXES = {**OUTPUT_PREFIXES, "id": "https://w3id.org/plangraph/id/"}
