@@ -59,7 +59,7 @@ def measure(scale: str, graph: Path, repeat: int, serve, resident_mb) -> list[di
     process, endpoint = serve("embedded", graph, graph.parent)
     base = endpoint.removesuffix("/sparql")
     try:
-        readside = ReadSide(graph.with_name(FILE_NAME))
+        readside = ReadSide(graph.resolve().with_name(FILE_NAME))
         grouped: dict[str, list[float]] = {}
         for what, path in addresses(readside, base):
             timings(base, path, 1)  # each page asked once before it is timed

@@ -34,6 +34,8 @@ import pyoxigraph as ox
 from bench.build import measure_build, tree_rss_kb
 from bench.corpus import generate
 from bench.formats import measure as measure_formats
+from bench.pages import measure as measure_pages
+from bench.sparql import RATIO_TARGET, measure as measure_sparql
 from builder.remote import ONTOLOGY
 from builder.validate import validate_graph
 from webapp.core import load_queries
@@ -143,12 +145,16 @@ def serve(backend: str, graph: Path, folder: Path):
 RDFLIB_MAX_SCALE = 100
 
 
-def run_scale(scale: int, folder: Path, repeat: int, build_only: bool = False) -> tuple[dict, list[dict]]:
+def resident_mb(pid: int) -> int:
+    return tree_rss_kb(pid) // 1024
+
+
+def run_scale(scale: int, folder: Path, repeat: int, build_only: bool = False) -> tuple[dict, list[dict], list[dict], list[dict]]:
     source = corpus(scale, folder)
     output = folder / f"build-{scale}" / "plangraph.ttl"
     summary = {"scale": f"{scale}x", **measure_build(source, output, "--no-cache", "-j", "2")}
     if build_only:
-        return summary, []
+        return summary, [], [], []
     copy = folder / f"copy-{scale}"
     shutil.copytree(source, copy)
     summary |= {"rebuild after 1 change s": rebuild_one(copy, folder / f"rebuild-{scale}" / "plangraph.ttl"),
@@ -159,7 +165,9 @@ def run_scale(scale: int, folder: Path, repeat: int, build_only: bool = False) -
                 (backend.startswith("rdflib") and scale > RDFLIB_MAX_SCALE):
             continue
         rows += query_latencies(scale, backend, output, folder, repeat)
-    return summary, rows
+    graph = output.resolve()  # inside the build's generation, beside its store and read side
+    endpoint = measure_sparql(scale, graph, repeat)
+    return summary, rows, measure_pages(f"{scale}x", graph, repeat, serve, resident_mb), [endpoint] if endpoint else []
 
 
 def query_latencies(scale: int, backend: str, graph: Path, folder: Path, repeat: int) -> list[dict]:
@@ -191,7 +199,7 @@ def load_test(scale: int, folder: Path, clients: int, seconds: float) -> dict:
         process.wait(30)
 
 
-def targets(summaries: list[dict], queries: list[dict]) -> list[dict]:
+def targets(summaries: list[dict], queries: list[dict], pages: list[dict] = (), endpoint: list[dict] = ()) -> list[dict]:
     """Each target of the brief, at the scales this run measured, with what was measured."""
     by_scale = {row["scale"]: row for row in summaries}
     found = []
@@ -223,6 +231,14 @@ def targets(summaries: list[dict], queries: list[dict]) -> list[dict]:
               min(baseline[name] / embedded[name] for name in embedded), 10, higher_is_better=True)
     rss = [row["serving RSS MB"] for row in queries if row["scale"] == "1000x" and row["backend"] == "embedded"]
     check("serving resident memory < 1 GB (MB)", "1000x", max(rss) if rss else None, 1024)
+    for scale, limit in (("100x", 100), ("1000x", 250)):
+        drawn = [row["p95 ms"] for row in pages if row["scale"] == scale]
+        check(f"every page the app draws p95 < {limit} ms", scale, max(drawn) if drawn else None, limit)
+    after_pages = [row["serving RSS MB"] for row in pages if row["scale"] == "1000x"]
+    check("serving resident memory after every page < 1 GB (MB)", "1000x", max(after_pages) if after_pages else None, 1024)
+    for row in endpoint:
+        check(f"/sparql 10,000-row JSON p50 within {RATIO_TARGET}x of oxigraph serve-read-only", row["scale"],
+              row["ratio"], RATIO_TARGET)
     return found
 
 
@@ -257,33 +273,37 @@ def main() -> None:
                         help="measure the build alone: no rebuild, validation, queries or load test")
     args = parser.parse_args()
     scales = [int(scale) for scale in args.scales.split(",")]
-    summaries, queries = [], []
+    summaries, queries, pages, endpoint = [], [], [], []
     load_scale = 100 if 100 in scales else max(scales)
     loaded = None
     with tempfile.TemporaryDirectory() as folder:
         for scale in scales:
             print(f"scale {scale}x ...", file=sys.stderr, flush=True)
-            summary, rows = run_scale(scale, Path(folder), args.repeat, args.build_only)
+            summary, rows, drawn, answered = run_scale(scale, Path(folder), args.repeat, args.build_only)
             summaries.append(summary)
             queries += rows
+            pages += drawn
+            endpoint += answered
             if scale == load_scale and not args.build_only:
                 print(f"load test at {load_scale}x ...", file=sys.stderr, flush=True)
                 loaded = load_test(load_scale, Path(folder), args.load_clients, args.load_seconds)
-            report = _report(args, summaries, queries, loaded)  # written after each scale: a crash keeps the rest
+            report = _report(args, summaries, queries, pages, endpoint, loaded)  # written after each scale: a crash keeps the rest
             Path(args.out).write_text(report, encoding="utf-8")
         print("PDF, Word and HTML input ...", file=sys.stderr, flush=True)
-        report = _report(args, summaries, queries, loaded, measure_formats(Path(folder), args.repeat))
+        report = _report(args, summaries, queries, pages, endpoint, loaded, measure_formats(Path(folder), args.repeat))
         Path(args.out).write_text(report, encoding="utf-8")
     print(report)
 
 
-def _report(args: argparse.Namespace, summaries: list[dict], queries: list[dict], loaded: dict | None,
-            formats: list[dict] = ()) -> str:
+def _report(args: argparse.Namespace, summaries: list[dict], queries: list[dict], pages: list[dict],
+            endpoint: list[dict], loaded: dict | None, formats: list[dict] = ()) -> str:
     return (f"# Plangraph benchmark\n\nMachine: {machine()}\n\nCommand: `python -m bench.run --scales "
             f"{args.scales} --repeat {args.repeat} --load-seconds {args.load_seconds:g}`\n\n"
-            f"## Targets\n\n{table(targets(summaries, queries))}\n\n"
+            f"## Targets\n\n{table(targets(summaries, queries, pages, endpoint))}\n\n"
             f"## Build and validation\n\n{table(summaries)}\n\n"
-            f"## Ready-made queries over HTTP\n\n{table(queries)}\n\n"
+            f"## Ready-made queries over HTTP (their SPARQL, as a visitor sends it)\n\n{table(queries)}\n\n"
+            f"## Pages the app draws, over HTTP (embedded default)\n\n{table(pages)}\n\n"
+            f"## /sparql against oxigraph serve-read-only (same store, same query)\n\n{table(endpoint)}\n\n"
             f"## Load test (embedded store, loopback)\n\n{table([loaded] if loaded else [])}\n"
             f"\n## Reading PDF, Word and HTML documents (five plans, serial)\n\n{table(list(formats))}\n")
 

@@ -17,5 +17,7 @@ def test_benchmark_prints_its_tables(tmp_path):
     forms = report[report.index("## Reading PDF, Word and HTML"):]
     assert "| form | plans | runs | seconds | plans/s |" in forms
     assert all(f"| {form} | 5 | 1 | " in forms for form in ("text", "pdf", "word", "html"))
+    drawn = report[report.index("## Pages the app draws"):report.index("## /sparql against")]
+    assert all(f"| 1x | {page} |" in drawn for page in ("home", "search", "blocked", "plan page", "action page"))
     load = report[report.index("## Load test"):]
     assert "| scale | clients | seconds | requests | errors |" in load and "| 1x | 20 | 2.00 | " in load
