@@ -1,4 +1,5 @@
 """Dependency analysis on a small hand-written graph, read through SPARQL like the app does."""
+import networkx as nx
 import pytest
 from rdflib import Graph
 
@@ -101,3 +102,15 @@ def test_states(graph):
     waiting = waiting_actions(graph)
     assert state(graph, ID + "i", waiting) == "waiting" and state(graph, ID + "b", waiting) == "blocked"
     assert state(graph, ID + "vacancies", waiting) == "local-prerequisite"
+
+
+def test_one_actions_graph_gives_the_verdict_the_whole_graph_gives(corpus_graph, corpus_dependencies):
+    """An action page loads only what its action depends on; its verdict must be the whole graph's."""
+    select = rdflib_select(corpus_graph)
+    whole = waiting_actions(corpus_dependencies)
+    chained = [action for action, found in whole.items() if len(found.chain) > 2][:3]
+    assert chained and any(found.blocked for found in whole.values())
+    for action in chained + [action for action in whole if whole[action].blocked][:3]:
+        alone = load_dependencies(select, action=action)
+        assert waiting_actions(alone).get(action) == whole[action]
+        assert set(alone) == {action} | nx.descendants(corpus_dependencies, action)
