@@ -37,12 +37,14 @@ def store_answer(connection: sqlite3.Connection, graph: GraphReader, query: Cann
     connection.execute(f'CREATE TABLE "{raw}" (rank INTEGER PRIMARY KEY, {columns})')
     kinds: dict[str, str] = {}
     insert = f'INSERT INTO "{raw}" VALUES ({", ".join("?" * (len(names) + 1))})'
-    count = 0
-    for count, row in enumerate(rows, 1):
-        for name, term in zip(names, row):
-            if term is not None and name not in kinds:
-                kinds[name] = kind_of(term)
-        connection.execute(insert, (count, *(None if term is None else plain(term) for term in row)))
+
+    def ranked():
+        for rank, row in enumerate(rows, 1):
+            for name, term in zip(names, row):
+                if term is not None and name not in kinds:
+                    kinds[name] = kind_of(term)
+            yield (rank, *(None if term is None else plain(term) for term in row))
+    count = connection.executemany(insert, ranked()).rowcount
     _with_actions(connection, raw, table, "action" in names)
     for name in [column[1] for column in connection.execute(f'PRAGMA table_info("{table}")')]:
         connection.execute(f'CREATE INDEX "{table}_{name}" ON "{table}" ({sort_expression(name, kinds.get(name))}, rank)')

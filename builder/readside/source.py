@@ -33,7 +33,8 @@ class GraphReader:
         solutions = self.store.query(query, use_default_graph_as_union=self.union)
         names = [variable.value for variable in solutions.variables]
         for solution in solutions:
-            yield {name: plain(solution[name]) for name in names if solution[name] is not None}
+            terms = [(name, solution[name]) for name in names]
+            yield {name: plain(term) for name, term in terms if term is not None}
 
     def solutions(self, query: str) -> tuple[list[str], Iterator[list]]:
         """Variable names and rows of raw pyoxigraph terms (None when unbound), for typed columns."""
