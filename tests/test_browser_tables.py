@@ -84,3 +84,14 @@ def test_pages_fit_the_screen_at_desktop_and_phone_widths(browser, live_server, 
     context.close()
     assert overflow <= 0, f"{path} is {overflow}px wider than a {width}px screen"
     assert tables  # a wide table scrolls inside itself
+
+
+def test_the_plans_table_shows_every_column_on_a_laptop_screen(browser, live_server):
+    """The plans table's last column (Blocked) is what policy staff look for: no sideways scroll to find it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{live_server}/")
+    hidden = tab.evaluate("(() => { const s = document.querySelector('.scroll'); return s.scrollWidth - s.clientWidth })()")
+    last = tab.locator("table.results thead th").last.inner_text()
+    context.close()
+    assert last == "Blocked" and hidden <= 0, f"{hidden}px of the plans table is out of sight"
