@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import argparse
 import html
+import math
 import re
 import statistics
+import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -45,11 +48,18 @@ def _local(iri: str) -> str:
 
 
 def timings(base: str, path: str, repeat: int) -> list[float]:
+    """Seconds per request; a page that answers with an error counts as never drawn (infinite), so
+    the report says it missed instead of the whole run stopping."""
     times = []
     for _ in range(repeat):
         began = time.perf_counter()
-        with urllib.request.urlopen(base + path, timeout=120) as response:
-            response.read()
+        try:
+            with urllib.request.urlopen(base + path, timeout=120) as response:
+                response.read()
+        except urllib.error.HTTPError as error:
+            print(f"{path}: HTTP {error.code}", file=sys.stderr)
+            times.append(math.inf)
+            continue
         times.append(time.perf_counter() - began)
     return times
 

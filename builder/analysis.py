@@ -26,6 +26,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 # {start} is empty for the whole graph, or a pattern that keeps only what one action depends on
+# (inside each part of a UNION: Oxigraph would otherwise answer each part for every node first)
 EDGES_QUERY = PREFIXES + """
 SELECT ?action ?target ?evidence WHERE {{
   {start}
@@ -36,15 +37,14 @@ NODES_QUERY = PREFIXES + """
 SELECT ?node ?kind ?label ?long ?tool ?plan ?planLabel ?progress ?due ?availability ?scope ?developer
        ?developerLabel ?owners
 WHERE {{
-  {start}
-  {{ ?plan ap:hasRecommendation/ap:hasAction ?node . ?plan rdfs:label ?planLabel .
+  {{ {start} ?plan ap:hasRecommendation/ap:hasAction ?node . ?plan rdfs:label ?planLabel .
     BIND("action" AS ?kind)
     OPTIONAL {{ ?node ap:progress ?progress }}
     OPTIONAL {{ ?node ap:targetDate ?due }}
     OPTIONAL {{ SELECT ?node (GROUP_CONCAT(DISTINCT ?ownerLabel; SEPARATOR="; ") AS ?owners)
                WHERE {{ {start} ?node ap:owner/rdfs:label ?ownerLabel }} GROUP BY ?node }} }}
   UNION
-  {{ ?node a ap:Deliverable . BIND("deliverable" AS ?kind)
+  {{ {start} ?node a ap:Deliverable . BIND("deliverable" AS ?kind)
     BIND(IF(EXISTS {{ ?node a ap:CentralDeliverable }}, "central", "local") AS ?scope)
     OPTIONAL {{ ?node a ap:Tool BIND("tool" AS ?tool) }}
     OPTIONAL {{ ?node ap:availability ?availability }}
