@@ -83,12 +83,14 @@ def rdflib_select(graph) -> Select:
 def load_dependencies(select: Select, action: str | None = None) -> nx.DiGraph:
     """The dependency graph of every plan, or (given an action's IRI) only of what that action
     depends on, directly or not: all that its verdict needs, so an action page stays fast."""
-    def start(variable: str) -> str:
-        return f"VALUES ?{variable} {{ {reached} }}" if action else ""
-
-    if action:  # the closure once, then each query reads only its nodes: a page stays fast at any size
+    reached = ""  # the closure once, then each query reads only its nodes: a page stays fast at any size
+    if action:
         rows = select(PREFIXES + f"SELECT DISTINCT ?node WHERE {{ <{action}> ap:dependsOn* ?node }}")
         reached = " ".join(f"<{row['node']}>" for row in rows) or f"<{action}>"
+
+    def start(variable: str) -> str:
+        return f"VALUES ?{variable} {{ {reached} }}" if reached else ""
+
     graph = nx.DiGraph()
     for row in select(NODES_QUERY.format(start=start("node"))):
         attributes = {k: v for k, v in row.items() if v is not None and k not in ("node", "long")}
