@@ -28,6 +28,7 @@ from .model import BuildError, BuildWarning, Plan, SourceDocument
 from .normalise.plan import normalise_plan
 from .readers import read_document, reader_for
 from .terms import ntriples_lines
+from .text import forget_document
 
 FORMATS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "trig": "trig", "xml": "rdf"}
 
@@ -131,6 +132,7 @@ class CorpusResult:
 
 def build_plan(document: SourceDocument) -> tuple[Plan, Triples]:
     """Every stage after reading.  Raises BuildError, and nothing else, for what it cannot read."""
+    forget_document()
     raw = extract_plan(document)
     if not raw.recommendations:
         raise BuildError(document.name, "no recommendations could be read: the document is not an "

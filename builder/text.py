@@ -34,6 +34,13 @@ def strip_markup(text: str) -> str:
     return fold(text)
 
 
+def forget_document() -> None:
+    """Forget the lines remembered while reading a document: the memory helps within one document,
+    while a worker that builds thousands must not keep the lines of every one."""
+    fold.cache_clear()
+    strip_markup.cache_clear()
+
+
 def split_addressee(text: str | None) -> tuple[str | None, str | None]:
     """ "The CRC should: Manage workloads ..." -> ("The CRC", "Manage workloads ...")."""
     if not text:

@@ -49,3 +49,16 @@ def test_a_cached_plan_is_read_back_only_when_asked_for(tmp_path, seed_path):
     assert cached.summary == fresh.summary and cached.iri == fresh.iri
     assert "plan" not in vars(cached)  # the entry's header was enough: the plan is read when asked for
     assert cached.plan == fresh.plan  # and the whole plan is still there
+
+
+def test_a_worker_remembers_the_lines_of_one_document_not_of_every_one_it_built(seed_path):
+    """A worker builds hundreds of plans: what it remembers to read one faster must not pile up."""
+    from builder.pipeline import build_document
+    from builder.text import strip_markup
+
+    build_document(seed_path("001"))
+    alone = strip_markup.cache_info().currsize
+    for number in ("000", "002", "003", "004"):
+        build_document(seed_path(number))
+    build_document(seed_path("001"))
+    assert 0 < strip_markup.cache_info().currsize == alone

@@ -14,6 +14,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from ..resources import ONTOLOGY
+from ..store import load
 
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/plangraph/ontology")
 NUMERIC = {"http://www.w3.org/2001/XMLSchema#" + name for name in
@@ -72,11 +73,10 @@ def open_graph(graph: Path, prepared: Path | None = None, scratch: Path | None =
         yield GraphReader(ox.Store.read_only(str(prepared)), union=False)  # builder/store.py: its default graph is the merge
         return
     trig = graph.with_suffix(".trig")
-    source, form = (trig, ox.RdfFormat.TRIG) if trig.exists() else (graph, ox.RdfFormat.TURTLE)
     with tempfile.TemporaryDirectory(prefix=".readside-store-", dir=scratch) as folder:
         store = ox.Store(folder)
-        store.bulk_load(path=str(source), format=form)
-        store.bulk_load(path=str(ONTOLOGY), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+        load(store, trig if trig.exists() else graph)
+        load(store, ONTOLOGY, ONTOLOGY_GRAPH)
         store.flush()
         yield GraphReader(store)
         del store
