@@ -22,7 +22,9 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing import get_context
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -34,8 +36,9 @@ CURRENT = "current"
 MANIFEST = "manifest.json"  # written last: a generation without it was never finished
 LOCK = "build.lock"
 
-# derive(generation) -> None, called after the Turtle and TriG are written, before the swap
-DERIVERS: list[Callable[[Path], None]] = [store.derive, readside.derive]  # the read side reads the store
+# derive(generation) -> None, called after the Turtle and TriG are written, before the swap.  Each
+# reads the graph files only, never another's output, so they run at once, a process each.
+DERIVERS: list[Callable[[Path], None]] = [store.derive, readside.derive]
 
 
 class PublishError(Exception):
@@ -90,12 +93,9 @@ class BuildFolder:
         then its manifest) and swap it in."""
         generation = self._new_generation()
         write(generation)
-        for derive in DERIVERS:
-            try:
-                derive(generation)
-            except Exception as error:
-                shutil.rmtree(generation, ignore_errors=True)
-                raise PublishError(f"{derive.__module__}.{derive.__qualname__} failed: {error}") from error
+        for derive, error in _failed_derivers(generation)[:1]:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise PublishError(f"{derive.__module__}.{derive.__qualname__} failed: {error}") from error
         _write(generation / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
         _sync(generation)
         for name, inside in zip(self.names, GRAPH_FILES):  # the stable addresses, before the swap
@@ -129,6 +129,21 @@ class BuildFolder:
         generation = self.root / GENERATIONS / f"{stamp}-{os.getpid()}"
         generation.mkdir(parents=True)
         return generation.resolve()
+
+
+def _failed_derivers(generation: Path) -> list[tuple[Callable, BaseException]]:
+    """Run every deriver on the generation; those that failed, with their errors.  Several run in
+    processes of their own, started afresh ("spawn"), not forked from the build, whose memory
+    holds every plan's summary."""
+    if len(DERIVERS) == 1:
+        try:
+            DERIVERS[0](generation)
+            return []
+        except Exception as error:
+            return [(DERIVERS[0], error)]
+    with ProcessPoolExecutor(len(DERIVERS), mp_context=get_context("spawn")) as pool:
+        running = [(derive, pool.submit(derive, generation)) for derive in DERIVERS]
+        return [(derive, error) for derive, future in running if (error := future.exception()) is not None]
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -80,6 +80,48 @@ def test_derived_artefacts_are_made_in_the_generation_before_it_is_swapped_in(pl
     assert seen == [True] and (generation_of(output) / "derived.txt").is_file()
 
 
+def _meet(generation, mine: str, other: str) -> None:
+    """A deriver that finishes only once the other has started: the two must run at once."""
+    import time
+
+    (generation / mine).write_text("started")
+    deadline = time.monotonic() + 60
+    while not (generation / other).exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{other} never started while {mine} ran")
+        time.sleep(0.05)
+
+
+def derive_a(generation):
+    _meet(generation, "a.txt", "b.txt")
+
+
+def derive_b(generation):
+    _meet(generation, "b.txt", "a.txt")
+
+
+def derive_plain(generation):
+    (generation / "plain.txt").write_text("made")
+
+
+def derive_broken(generation):
+    raise RuntimeError("disk full")
+
+
+def test_derivers_run_at_once_and_one_that_fails_stops_the_swap(plans, monkeypatch, capsys):
+    data, output = plans
+    monkeypatch.setattr(publish, "DERIVERS", [derive_a, derive_b])
+    assert main(["build", "-q", str(data), "-o", str(output)]) == 0
+    before = generation_of(output)
+    assert (before / "a.txt").is_file() and (before / "b.txt").is_file()
+
+    monkeypatch.setattr(publish, "DERIVERS", [derive_plain, derive_broken])
+    assert main(["build", "-q", str(data), "-o", str(output)]) == 1
+    err = capsys.readouterr().err
+    assert "derive_broken failed: disk full; the previous build is left as it was" in err
+    assert generation_of(output) == before
+
+
 def test_a_deriver_that_fails_leaves_the_previous_build_published(plans, monkeypatch, capsys):
     data, output = plans
     assert main(["build", "-q", str(data), "-o", str(output)]) == 0

@@ -131,6 +131,18 @@ def test_a_rebuild_after_one_changed_plan_updates_the_graph_and_the_read_side(tm
     assert_agrees(output, after)
 
 
+def test_a_graph_too_large_for_memory_gives_the_same_read_side_from_disk(graph_file, readside, tmp_path,
+                                                                        monkeypatch):
+    from builder.readside import source
+
+    monkeypatch.setattr(source, "IN_MEMORY_BYTES", 0)  # every graph too large: a temporary store on disk
+    on_disk = ReadSide(derive_file(graph_file, tmp_path / "plangraph.sqlite"))
+    assert not list(tmp_path.glob(".readside-store-*"))  # the temporary store is gone
+    for relation in ("plans", "recommendations", "actions", "entities", "blockers"):
+        assert sorted(map(repr, on_disk.rows(relation))) == sorted(map(repr, readside.rows(relation)))
+    assert unordered(stored_answers(on_disk)) == unordered(stored_answers(readside))
+
+
 def test_the_web_app_derives_a_read_side_for_a_bare_graph_once(graph_file, tmp_path):
     first = readside_for(graph_file, tmp_path)
     assert first.parent == tmp_path and first.exists()

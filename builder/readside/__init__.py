@@ -1,8 +1,9 @@
 """The read side: what the app's pages show, derived from the built graph once per build.
 
-``plangraph.sqlite`` (stdlib sqlite3, FTS5 for search) is computed from the graph by plain SPARQL
-(never from the builder's internals), so it can always be made again from the TriG alone, and it
-never goes stale: the graph is read-only between builds.  Tables (``schema.py``): plans with their
+``plangraph.sqlite`` (stdlib sqlite3, FTS5 for search) is computed from the built graph alone
+(never from the builder's internals): its tables from the Turtle's triples joined in SQL
+(``tables.py``), the ready-made answers and what blocks each action by SPARQL.  So it can always be
+made again from the graph, and it never goes stale: the graph is read-only between builds.  Tables (``schema.py``): plans with their
 counts, recommendations, actions (what they say, owners, due date and its label, progress, blocked
 and why), ``action_links`` (action -> owner, organisation, tool, deliverable), ``entities`` with an
 FTS5 index for search, and every ready-made answer (``answers.py``).

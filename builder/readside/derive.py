@@ -10,7 +10,7 @@ from ..analysis import explain, framework_impact, load_dependencies, waiting_act
 from .answers import store_answer
 from .canned import load_queries
 from .schema import INDEXES, SCHEMA_VERSION, TABLES
-from .source import GraphReader, open_graph
+from .source import ONTOLOGY, GraphReader, open_graph
 from .tables import fill, plan_counts
 
 FILE_NAME = "plangraph.sqlite"
@@ -19,7 +19,7 @@ FILE_NAME = "plangraph.sqlite"
 def derive(generation: Path) -> None:
     """The build plug-in: ``<generation>/plangraph.sqlite`` from the graph written there."""
     generation = Path(generation)
-    derive_file(generation / "plangraph.ttl", generation / FILE_NAME, prepared=generation / "store")
+    derive_file(generation / "plangraph.ttl", generation / FILE_NAME)
 
 
 def graph_digest(graph: Path) -> str:
@@ -32,7 +32,7 @@ def graph_digest(graph: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def derive_file(graph: Path, target: Path, prepared: Path | None = None) -> Path:
+def derive_file(graph: Path, target: Path) -> Path:
     """Write the read side of ``graph`` to ``target`` (through a temporary file renamed into place)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     building = target.with_name(f".{target.name}.building-{os.getpid()}")
@@ -40,8 +40,8 @@ def derive_file(graph: Path, target: Path, prepared: Path | None = None) -> Path
     connection = sqlite3.connect(building)
     try:
         connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + TABLES)
-        with open_graph(graph, prepared, scratch=target.parent) as reader:
-            fill(connection, reader)
+        fill(connection, [graph, ONTOLOGY])
+        with open_graph(graph, scratch=target.parent) as reader:
             _blocked(connection, reader)
             for query in load_queries().values():
                 store_answer(connection, reader, query)

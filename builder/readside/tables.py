@@ -1,37 +1,38 @@
-"""Filling the read side's tables from the graph: plain SPARQL, one pass per table, rows inserted
-as they stream out of the store (so memory does not grow with the corpus)."""
+"""Filling the read side's tables from the graph: its triples read once, joined in SQL.
+
+A table row joins a dozen properties of a plan, a recommendation or an action.  Asked of the on-disk
+store, each value costs a look-up of its term (ten seconds at 100x, four minutes at 1000x, with every
+value held in Python); so the build's Turtle (the merge of the plans) and the ontology are read in
+one pass, the triples the tables need are put in a scratch table, and each table is one SQL join
+over it, streamed into place: memory stays flat however large the corpus.  Where a thing has two
+values of a property the first in the Turtle is kept ("value" below)."""
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections import defaultdict
+from itertools import groupby
+from pathlib import Path
+
+import pyoxigraph as ox
 
 from .schema import SEPARATOR
-from .source import GraphReader
+from .source import plain
 
-PREFIXES = """PREFIX ap: <https://w3id.org/plangraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX org: <http://www.w3.org/ns/org#>
-"""
-# Each query is one or two triple patterns: Oxigraph on disk answers a scan fast, while OPTIONALs and
-# UNIONs over the whole graph cost a lookup per row; the rows are joined here, by IRI.
-PLANS = PREFIXES + "SELECT ?plan ?label WHERE { ?plan a ap:ActionPlan ; rdfs:label ?label }"
-PLAN_VALUES = {"title": "dcterms:title", "submitted": "ap:submittedOn", "published": "ap:reportPublishedOn",
-               "inspected": "ap:inspectedOrganisation"}
-RECOMMENDATIONS = PREFIXES + """SELECT ?recommendation ?plan ?number WHERE {
-  ?plan ap:hasRecommendation ?recommendation . ?recommendation ap:recommendationNumber ?number }"""
-RECOMMENDATION_VALUES = {"text": "dcterms:description", "agreement": "ap:agreement/rdfs:label",
-                         "rationale": "ap:agreementRationale", "label": "rdfs:label"}
-ACTIONS = PREFIXES + "SELECT ?action ?recommendation WHERE { ?recommendation ap:hasAction ?action }"
-ACTION_VALUES = {"label": "rdfs:label", "ordinal": "ap:ordinal", "number": "ap:actionNumber",
-                 "description": "dcterms:description", "due": "ap:targetDate", "targetText": "ap:targetText",
-                 "progress": "ap:progress/rdfs:label"}
-LINKS = {"owner": "ap:owner", "organisation": "ap:owner/ap:ownerIn|ap:involves", "tool": "ap:mentions",
-         "deliverable": "ap:dependsOn"}
-KINDS = {"owner": "ap:Owner", "organisation": "org:Organization", "tool": "ap:Tool", "deliverable": "ap:Deliverable"}
-ALTERNATIVES = "ap:abbreviation|skos:altLabel|skos:prefLabel|skos:notation"
+AP = "https://w3id.org/plangraph/ontology#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+DCTERMS = "http://purl.org/dc/terms/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL = RDFS + "label"
+# the classes of named things, in the order that decides a thing of two kinds (a tool actions wait on stays a tool)
+KINDS = {"owner": AP + "Owner", "organisation": "http://www.w3.org/ns/org#Organization", "tool": AP + "Tool",
+         "deliverable": AP + "Deliverable"}
+CLASSES = {AP + "ActionPlan", *KINDS.values()}
+ALTERNATIVES = (AP + "abbreviation", SKOS + "altLabel", SKOS + "prefLabel", SKOS + "notation")
+PROPERTIES = {LABEL, DCTERMS + "title", DCTERMS + "description", *ALTERNATIVES, *(AP + name for name in (
+    "submittedOn", "reportPublishedOn", "inspectedOrganisation", "hasRecommendation", "recommendationNumber",
+    "agreement", "agreementRationale", "hasAction", "ordinal", "actionNumber", "targetDate", "targetText",
+    "progress", "owner", "ownerIn", "involves", "mentions", "dependsOn"))}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 
@@ -52,111 +53,143 @@ def leading_number(text) -> int | None:
     return int(m.group()) if m else None
 
 
+def short_label(label: str) -> str:
+    """An action's label without the plan's name in brackets: "Action 1.2 (HMPPS ...)" -> "Action 1.2"."""
+    return label.split(" (")[0]
+
+
 def sort_key(number: str | None, recommendation, ordinal) -> str:
     """A text key that sorts action numbers as numbers: "1.10" after "1.9"; unnumbered by position."""
     parts = re.findall(r"\d+", number or "") or [str(recommendation or 0), str(ordinal or 0)]
     return ".".join(part.zfill(5) for part in parts)
 
 
-def values(graph: GraphReader, path: str) -> dict[str, object]:
-    """subject -> the value of one property path (the first, where there are several)."""
-    found: dict[str, object] = {}
-    for row in graph.select(PREFIXES + f"SELECT ?s ?o WHERE {{ ?s {path} ?o }}"):
-        found.setdefault(row["s"], row["o"])
-    return found
+# one property's first value of each subject, as a join: {0} the alias, {1} the subject column, {2} the property
+_VALUE = "LEFT JOIN value {0} ON {0}.p = '{2}' AND {0}.s = {1}"
 
 
-def pairs(graph: GraphReader, path: str) -> set[tuple[str, str]]:
-    return {(row["s"], row["o"]) for row in graph.select(PREFIXES + f"SELECT ?s ?o WHERE {{ ?s {path} ?o }}")}
+def _values(*joins: tuple[str, str, str]) -> str:
+    return "\n".join(_VALUE.format(alias, subject, iri) for alias, subject, iri in joins)
 
 
-def fill(connection: sqlite3.Connection, graph: GraphReader) -> None:
-    labels = values(graph, "rdfs:label")
-    plans = _plans(connection, graph, labels)
-    recommendations = _recommendations(connection, graph, plans)
-    actions = {row["action"]: row["recommendation"] for row in graph.select(ACTIONS)}
-    owners = _links(connection, graph, actions, labels)
-    _actions(connection, graph, actions, recommendations, plans, owners)
-    _named_entities(connection, graph, labels)
+def fill(connection: sqlite3.Connection, sources: list[Path]) -> None:
+    """The plans, recommendations, actions, their links and the named things, from the Turtle files."""
+    for name, function in (("date_label", date_label), ("leading_number", leading_number), ("sort_key", sort_key),
+                           ("short_label", short_label)):
+        connection.create_function(name, -1, function, deterministic=True)
+    _stage(connection, sources)
+    _plans(connection)
+    _recommendations(connection)
+    _links(connection)
+    _owners(connection)
+    _actions(connection)
+    _named_entities(connection)
     _content_entities(connection)
+    connection.executescript("DROP TABLE triple; DROP TABLE value; DROP TABLE owner_names;")
 
 
-def _plans(connection, graph: GraphReader, labels: dict) -> dict[str, str]:
-    """Inserts the plans; returns each plan's label."""
-    plans = {row["plan"]: row["label"] for row in graph.select(PLANS)}
-    found = {name: values(graph, path) for name, path in PLAN_VALUES.items()}
-    connection.executemany(
-        "INSERT INTO plans (iri, label, title, submitted, submitted_label, published, published_label, "
-        "inspected_iri, inspected_label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((iri, label, found["title"].get(iri), found["submitted"].get(iri), date_label(found["submitted"].get(iri)),
-          found["published"].get(iri), date_label(found["published"].get(iri)), found["inspected"].get(iri),
-          labels.get(found["inspected"].get(iri))) for iri, label in plans.items()))
-    return plans
+def _stage(connection, sources: list[Path]) -> None:
+    """The triples the tables read, in the order of the files, and each subject's first value of each property."""
+    connection.execute("CREATE TEMP TABLE triple (s TEXT, p TEXT, o)")
+    connection.executemany("INSERT INTO triple VALUES (?, ?, ?)", (
+        (quad.subject.value, quad.predicate.value, plain(quad.object))
+        for path in sources for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        if quad.predicate.value in PROPERTIES or (quad.predicate.value == TYPE and quad.object.value in CLASSES)))
+    connection.executescript("""
+        CREATE INDEX temp.triple_ps ON triple (p, s);
+        CREATE TEMP TABLE value AS SELECT p, s, o FROM (SELECT p, s, o, MIN(rowid) FROM triple GROUP BY p, s);
+        CREATE INDEX temp.value_ps ON value (p, s);
+    """)
 
 
-def _recommendations(connection, graph: GraphReader, plans: dict[str, str]) -> dict[str, tuple]:
-    """Inserts the recommendations; returns each one's (plan, number, label)."""
-    found = {name: values(graph, path) for name, path in RECOMMENDATION_VALUES.items()}
-    recommendations = {}
-    for row in graph.select(RECOMMENDATIONS):
-        recommendations.setdefault(row["recommendation"], (row["plan"], str(row["number"]),
-                                                           found["label"].get(row["recommendation"])))
-    connection.executemany(
-        "INSERT INTO recommendations (iri, plan_iri, plan_label, number, number_sort, text, agreement, "
-        "rationale) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        ((iri, plan, plans.get(plan), number, leading_number(number), found["text"].get(iri),
-          found["agreement"].get(iri), found["rationale"].get(iri))
-         for iri, (plan, number, _) in recommendations.items()))
-    return recommendations
+def _plans(connection) -> None:
+    connection.execute(f"""
+        INSERT OR IGNORE INTO plans (iri, label, title, submitted, submitted_label, published, published_label,
+                                     inspected_iri, inspected_label)
+        SELECT t.s, label.o, title.o, submitted.o, date_label(submitted.o), published.o, date_label(published.o),
+               inspected.o, inspected_label.o
+        FROM triple t
+        JOIN value label ON label.p = '{LABEL}' AND label.s = t.s
+        {_values(("title", "t.s", DCTERMS + "title"), ("submitted", "t.s", AP + "submittedOn"),
+                 ("published", "t.s", AP + "reportPublishedOn"), ("inspected", "t.s", AP + "inspectedOrganisation"),
+                 ("inspected_label", "inspected.o", LABEL))}
+        WHERE t.p = '{TYPE}' AND t.o = '{AP}ActionPlan' ORDER BY t.s""")
 
 
-def _links(connection, graph: GraphReader, actions: dict, labels: dict) -> dict[str, list[tuple[str, str]]]:
-    """What each action links to, into ``action_links``; returns each action's owners (label, IRI)."""
-    links = sorted({(action, kind, target) for kind, path in LINKS.items()
-                    for action, target in pairs(graph, path) if action in actions})
-    connection.executemany("INSERT INTO action_links (action_iri, kind, target_iri) VALUES (?, ?, ?)", links)
-    owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for action, kind, target in links:
-        if kind == "owner":
-            owners[action].append((labels.get(target) or target, target))
-    return owners
+def _recommendations(connection) -> None:
+    connection.execute(f"""
+        INSERT OR IGNORE INTO recommendations (iri, plan_iri, plan_label, number, number_sort, text, agreement, rationale)
+        SELECT t.o, t.s, plan.label, number.o, leading_number(number.o), text.o, agreement_label.o, rationale.o
+        FROM triple t
+        JOIN value number ON number.p = '{AP}recommendationNumber' AND number.s = t.o
+        LEFT JOIN plans plan ON plan.iri = t.s
+        {_values(("text", "t.o", DCTERMS + "description"), ("agreement", "t.o", AP + "agreement"),
+                 ("agreement_label", "agreement.o", LABEL), ("rationale", "t.o", AP + "agreementRationale"))}
+        WHERE t.p = '{AP}hasRecommendation' ORDER BY t.o""")
 
 
-def _actions(connection, graph: GraphReader, actions: dict, recommendations: dict, plans: dict,
-             owners: dict[str, list[tuple[str, str]]]) -> None:
-    found = {name: values(graph, path) for name, path in ACTION_VALUES.items()}
-
-    def rows():
-        for action, recommendation in actions.items():
-            plan, number_printed, recommendation_label = recommendations[recommendation]
-            label, number, due = found["label"].get(action, action), found["number"].get(action), found["due"].get(action)
-            named = sorted(owners.get(action, []))
-            yield (action, plan, plans.get(plan), recommendation, leading_number(number_printed), recommendation_label,
-                   number, sort_key(number, number_printed, found["ordinal"].get(action)), label,
-                   label.split(" (")[0], found["description"].get(action),
-                   SEPARATOR.join(label for label, _ in named) or None,
-                   " ".join(iri for _, iri in named) or None, due, date_label(due),
-                   found["targetText"].get(action), found["progress"].get(action))
-    connection.executemany(
-        "INSERT INTO actions (iri, plan_iri, plan_label, recommendation_iri, recommendation_number, "
-        "recommendation_label, number, number_sort, label, short_label, description, owners, owner_iris, due, "
-        "due_label, target_text, progress) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows())
+def _links(connection) -> None:
+    """What each action links to: its owners, their organisations and those it involves, tools, deliverables."""
+    connection.execute(f"""
+        INSERT INTO action_links (action_iri, kind, target_iri)
+        SELECT * FROM (
+          SELECT s, 'owner', o FROM triple WHERE p = '{AP}owner'
+          UNION SELECT owner.s, 'organisation', org.o FROM triple owner
+                JOIN triple org ON org.p = '{AP}ownerIn' AND org.s = owner.o WHERE owner.p = '{AP}owner'
+          UNION SELECT s, 'organisation', o FROM triple WHERE p = '{AP}involves'
+          UNION SELECT s, 'tool', o FROM triple WHERE p = '{AP}mentions'
+          UNION SELECT s, 'deliverable', o FROM triple WHERE p = '{AP}dependsOn')
+        WHERE s IN (SELECT o FROM triple WHERE p = '{AP}hasAction') ORDER BY 1, 2, 3""")
 
 
-def _named_entities(connection, graph: GraphReader, labels: dict) -> None:
+def _owners(connection) -> None:
+    """Each action's owners by name, and their IRIs in the same order (an owner without a name by its IRI)."""
+    named = connection.execute(f"""
+        SELECT l.action_iri, COALESCE(label.o, l.target_iri) AS name, l.target_iri FROM action_links l
+        {_values(("label", "l.target_iri", LABEL))}
+        WHERE l.kind = 'owner' ORDER BY l.action_iri, name, l.target_iri""")
+    connection.execute("CREATE TEMP TABLE owner_names (action_iri TEXT PRIMARY KEY, names TEXT, iris TEXT)")
+    connection.executemany("INSERT INTO owner_names VALUES (?, ?, ?)", (
+        (action, SEPARATOR.join(row[1] for row in rows), " ".join(row[2] for row in rows))
+        for action, rows in ((action, list(rows)) for action, rows in groupby(named, key=lambda row: row[0]))))
+
+
+def _actions(connection) -> None:
+    connection.execute(f"""
+        INSERT OR IGNORE INTO actions (iri, plan_iri, plan_label, recommendation_iri, recommendation_number,
+          recommendation_label, number, number_sort, label, short_label, description, owners, owner_iris, due,
+          due_label, target_text, progress)
+        SELECT t.o, r.plan_iri, r.plan_label, t.s, r.number_sort, recommendation_label.o, number.o,
+               sort_key(number.o, r.number, ordinal.o), COALESCE(label.o, t.o),
+               short_label(COALESCE(label.o, t.o)),
+               description.o, owner.names, owner.iris, due.o, date_label(due.o), target.o, progress_label.o
+        FROM triple t
+        JOIN recommendations r ON r.iri = t.s
+        LEFT JOIN owner_names owner ON owner.action_iri = t.o
+        {_values(("recommendation_label", "t.s", LABEL), ("label", "t.o", LABEL), ("ordinal", "t.o", AP + "ordinal"),
+                 ("number", "t.o", AP + "actionNumber"), ("description", "t.o", DCTERMS + "description"),
+                 ("due", "t.o", AP + "targetDate"), ("target", "t.o", AP + "targetText"),
+                 ("progress", "t.o", AP + "progress"), ("progress_label", "progress.o", LABEL))}
+        WHERE t.p = '{AP}hasAction' ORDER BY t.o""")
+
+
+def _named_entities(connection) -> None:
     """Owners, organisations, tools and deliverables with every name they go by."""
-    alternatives: dict[str, set] = defaultdict(set)
-    for subject, name in pairs(graph, ALTERNATIVES):
-        alternatives[subject].add(name)
-    context = values(graph, "ap:ownerIn")
-    kinds: dict[str, str] = {}
-    for kind, cls in KINDS.items():
-        for row in graph.select(PREFIXES + f"SELECT ?s WHERE {{ ?s a {cls} }}"):
-            kinds.setdefault(row["s"], kind)  # a tool that actions wait on stays a tool
+    alternatives = {subject: {row[1] for row in rows} for subject, rows in groupby(connection.execute(
+        f"SELECT s, o FROM triple WHERE p IN {ALTERNATIVES} ORDER BY s"), key=lambda row: row[0])}
+    rank = " ".join(f"WHEN '{iri}' THEN {position}" for position, iri in enumerate(KINDS.values()))
+    kinds = list(KINDS)
+    found = connection.execute(f"""
+        SELECT kind.s, kind.rank, label.o, context_label.o FROM
+          (SELECT s, MIN(CASE o {rank} END) AS rank FROM triple WHERE p = '{TYPE}' AND o IN {tuple(KINDS.values())}
+           GROUP BY s) kind
+        JOIN value label ON label.p = '{LABEL}' AND label.s = kind.s
+        {_values(("context", "kind.s", AP + "ownerIn"), ("context_label", "context.o", LABEL))}
+        ORDER BY kind.rank, kind.s""")
     connection.executemany(
-        "INSERT INTO entities (iri, kind, label, alt_labels, description, context) VALUES (?, ?, ?, ?, ?, ?)",
-        ((iri, kind, labels[iri], SEPARATOR.join(sorted(alternatives[iri] - {labels[iri]})) or None, None,
-          labels.get(context.get(iri))) for iri, kind in kinds.items() if iri in labels))
+        "INSERT INTO entities (iri, kind, label, alt_labels, description, context) VALUES (?, ?, ?, ?, NULL, ?)",
+        ((iri, kinds[rank], label, SEPARATOR.join(sorted(alternatives.get(iri, set()) - {label})) or None, context)
+         for iri, rank, label, context in found))
 
 
 def _content_entities(connection) -> None:
