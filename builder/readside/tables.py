@@ -72,6 +72,11 @@ def _values(*joins: tuple[str, str, str]) -> str:
     return "\n".join(_VALUE.format(alias, subject, iri) for alias, subject, iri in joins)
 
 
+def _iris(iris) -> str:
+    """IRIs of the vocabulary (constants, never data) as an SQL list."""
+    return ", ".join(f"'{iri}'" for iri in iris)
+
+
 def fill(connection: sqlite3.Connection, sources: list[Path]) -> None:
     """The plans, recommendations, actions, their links and the named things, from the Turtle files."""
     for name, function in (("date_label", date_label), ("leading_number", leading_number), ("sort_key", sort_key),
@@ -176,12 +181,12 @@ def _actions(connection) -> None:
 def _named_entities(connection) -> None:
     """Owners, organisations, tools and deliverables with every name they go by."""
     alternatives = {subject: {row[1] for row in rows} for subject, rows in groupby(connection.execute(
-        f"SELECT s, o FROM triple WHERE p IN {ALTERNATIVES} ORDER BY s"), key=lambda row: row[0])}
+        f"SELECT s, o FROM triple WHERE p IN ({_iris(ALTERNATIVES)}) ORDER BY s"), key=lambda row: row[0])}
     rank = " ".join(f"WHEN '{iri}' THEN {position}" for position, iri in enumerate(KINDS.values()))
     kinds = list(KINDS)
     found = connection.execute(f"""
         SELECT kind.s, kind.rank, label.o, context_label.o FROM
-          (SELECT s, MIN(CASE o {rank} END) AS rank FROM triple WHERE p = '{TYPE}' AND o IN {tuple(KINDS.values())}
+          (SELECT s, MIN(CASE o {rank} END) AS rank FROM triple WHERE p = '{TYPE}' AND o IN ({_iris(KINDS.values())})
            GROUP BY s) kind
         JOIN value label ON label.p = '{LABEL}' AND label.s = kind.s
         {_values(("context", "kind.s", AP + "ownerIn"), ("context_label", "context.o", LABEL))}
