@@ -7,10 +7,11 @@ import sqlite3
 from pathlib import Path
 
 from ..analysis import explain, framework_impact, load_dependencies, waiting_actions
+from ..resources import ONTOLOGY
 from .answers import store_answer
 from .canned import load_queries
 from .schema import INDEXES, SCHEMA_VERSION, TABLES
-from .source import ONTOLOGY, GraphReader, open_graph
+from .source import GraphReader, open_graph
 from .tables import fill, plan_counts
 
 FILE_NAME = "plangraph.sqlite"

@@ -69,7 +69,7 @@ def open_graph(graph: Path, scratch: Path | None = None) -> Iterator[GraphReader
     """A reader over the built graph's Turtle (the merge of the plans) and the ontology, both in the
     default graph as in the web app's store: in memory when the Turtle is at most ``IN_MEMORY_BYTES``,
     else in a temporary on-disk store under ``scratch``, so that memory stays bounded at any size."""
-    if graph.stat().st_size <= IN_MEMORY_BYTES:
+    if graph.stat().st_size <= IN_MEMORY_BYTES:  # held whole anyway: one bulk load, three times faster than batches
         store = ox.Store()
         for path in (graph, ONTOLOGY):
             store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())

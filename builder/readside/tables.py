@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..analysis import AP
 from .schema import SEPARATOR
 from .source import plain
 
-AP = "https://w3id.org/plangraph/ontology#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 DCTERMS = "http://purl.org/dc/terms/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
