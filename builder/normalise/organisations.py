@@ -24,6 +24,9 @@ _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 UNIT_NAME = re.compile(r"\b((?:(?!(?:PDU|LDU)\b)[A-Z][\w'’]{2,}\s+(?:(?:&|and)\s+(?=[A-Z]))?){1,4})(PDU|LDU)\b")
 _REGION = re.compile(r"\b((?:[A-Z][\w'’]{2,}\s+){1,4})[Rr]egion\b")
 _CRC = re.compile(r"\b((?:[A-Z][\w'’]{2,}\s+(?:(?:&|and)\s+)?){1,5})(?:\([A-Z]+\)\s+)?CRC\b")
+# each pattern of a body's name, with the words it cannot match without: most texts have none of them,
+# and a substring test is far cheaper than the pattern's try at every capitalised word
+_BODY_NAMES = ((UNIT_NAME, ("PDU", "LDU")), (_REGION, ("egion",)), (_CRC, ("CRC",)))
 _OWNED_BY = re.compile(r"\b(?:led|owned|run|operated) by (?:the )?([A-Z][\w ]+)")
 KIND_WORDS = {"PDU": "PDU", "LDU": "PDU", "Region": "Region", "CRC": "CRC"}
 # "Staffordshire and West Midlands CRC (SWM CRC)": the plan's own short name for a body
@@ -118,8 +121,9 @@ class OrganisationIndex:
                 spans += [(m.start(), m.end(), key, None) for m in _name_pattern(name).finditer(text)
                           if not _POST_AFTER.match(text, m.end())
                           and not (len(name.split()) <= 2 and _inside_a_name(text, m.start()))]
-        for pattern in (UNIT_NAME, _REGION, _CRC):
-            spans += [span for m in pattern.finditer(text) if (span := _named_body(m))]
+        for pattern, needed in _BODY_NAMES:
+            if any(word in text for word in needed):
+                spans += [span for m in pattern.finditer(text) if (span := _named_body(m))]
         keys = []
         for start, end, key, name in sorted(spans):
             if any(s <= start and end <= e and e - s > end - start for s, e, _, _ in spans):
