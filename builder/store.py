@@ -62,7 +62,7 @@ def build(sources: list[Path], target: Path, replace: bool = False) -> None:
     shutil.rmtree(building, ignore_errors=True)
     store = ox.Store(str(building))
     for path in sources:
-        load(store, path, None if path.suffix == ".trig" else ox.DefaultGraph())
+        load(store, path)
     store.optimize()  # one set of files instead of one per batch: reads are faster afterwards
     store.flush()
     del store
@@ -70,15 +70,13 @@ def build(sources: list[Path], target: Path, replace: bool = False) -> None:
     _swap_in(building, target, replace)
 
 
-def load(store, path: Path, to_graph=None) -> None:
-    """Bulk-load a TriG file (its graphs as they are) or a Turtle file (into ``to_graph``), ``BATCH``
-    quads at a time."""
+def load(store, path: Path) -> None:
+    """Bulk-load a TriG file (its graphs as they are) or a Turtle file (into the default graph, where
+    the parser already puts its triples), ``BATCH`` quads at a time."""
     import pyoxigraph as ox
 
     trig = Path(path).suffix == ".trig"
     quads = ox.parse(path=str(path), format=ox.RdfFormat.TRIG if trig else ox.RdfFormat.TURTLE)
-    if to_graph is not None:
-        quads = (ox.Quad(quad.subject, quad.predicate, quad.object, to_graph) for quad in quads)
     while batch := list(itertools.islice(quads, BATCH)):
         store.bulk_extend(batch)
 

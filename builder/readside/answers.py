@@ -32,11 +32,14 @@ def store_answer(connection: sqlite3.Connection, graph: GraphReader, query: Cann
     sparql = query.unfiltered() if query.filters else query.bound({})
     names, rows = graph.solutions(sparql)
     table = table_name(query.name)
-    raw = table + "_as_answered"
+    # an answer about actions is staged in a temporary table and joined to their rows into the file:
+    # no table is ever dropped from the file, which needs no VACUUM to be compact
+    with_actions = "action" in names
+    raw = f'temp."{table}_as_answered"' if with_actions else f'"{table}"'
     columns = ", ".join(f'"{name}"' for name in names)
-    connection.execute(f'CREATE TABLE "{raw}" (rank INTEGER PRIMARY KEY, {columns})')
+    connection.execute(f'CREATE TABLE {raw} (rank INTEGER PRIMARY KEY, {columns})')
     kinds: dict[str, str] = {}
-    insert = f'INSERT INTO "{raw}" VALUES ({", ".join("?" * (len(names) + 1))})'
+    insert = f'INSERT INTO {raw} VALUES ({", ".join("?" * (len(names) + 1))})'
 
     def ranked():
         for rank, row in enumerate(rows, 1):
@@ -45,7 +48,8 @@ def store_answer(connection: sqlite3.Connection, graph: GraphReader, query: Cann
                     kinds[name] = kind_of(term)
             yield (rank, *(None if term is None else plain(term) for term in row))
     count = connection.executemany(insert, ranked()).rowcount
-    _with_actions(connection, raw, table, "action" in names)
+    if with_actions:
+        _join_actions(connection, raw, table)
     for name in [column[1] for column in connection.execute(f'PRAGMA table_info("{table}")')]:
         connection.execute(f'CREATE INDEX "{table}_{name}" ON "{table}" ({sort_expression(name, kinds.get(name))}, rank)')
     for position, name in enumerate(names):
@@ -54,11 +58,7 @@ def store_answer(connection: sqlite3.Connection, graph: GraphReader, query: Cann
     connection.execute("INSERT INTO answers VALUES (?, ?, ?)", (query.name, query.title, count))
 
 
-def _with_actions(connection: sqlite3.Connection, raw: str, table: str, has_action: bool) -> None:
-    if not has_action:
-        connection.execute(f'ALTER TABLE "{raw}" RENAME TO "{table}"')
-        return
+def _join_actions(connection: sqlite3.Connection, raw: str, table: str) -> None:
     extra = ", ".join(f'a."{column}" AS "action_{column}"' for column in ACTION_COLUMNS)
-    connection.execute(f'CREATE TABLE "{table}" AS SELECT t.*, {extra} FROM "{raw}" t '
+    connection.execute(f'CREATE TABLE "{table}" AS SELECT t.*, {extra} FROM {raw} t '
                        f'LEFT JOIN actions a ON a.iri = t.action ORDER BY t.rank')
-    connection.execute(f'DROP TABLE "{raw}"')

@@ -51,7 +51,6 @@ def derive_file(graph: Path, target: Path) -> Path:
         connection.executemany("INSERT INTO meta VALUES (?, ?)",
                                [("graph", graph_digest(graph)), ("schema", SCHEMA_VERSION)])
         connection.commit()
-        connection.execute("VACUUM")
     finally:
         connection.close()
     building.replace(target)

@@ -7,7 +7,7 @@ they name with spaces, in the same order.
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 SEPARATOR = "; "
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -40,6 +40,7 @@ CREATE INDEX recommendations_plan ON recommendations (plan_iri, number_sort);
 CREATE INDEX actions_plan ON actions (plan_iri, recommendation_number, number_sort);
 CREATE INDEX actions_recommendation ON actions (recommendation_iri, number_sort);
 CREATE INDEX actions_due ON actions (due);
+CREATE INDEX actions_blocked ON actions (blocked, blocker, plan_label, number_sort);
 CREATE INDEX action_links_target ON action_links (kind, target_iri, action_iri);
 CREATE INDEX entities_kind ON entities (kind, label);
 CREATE INDEX plans_label ON plans (label);

@@ -78,7 +78,7 @@ def open_graph(graph: Path, scratch: Path | None = None) -> Iterator[GraphReader
     with tempfile.TemporaryDirectory(prefix=".readside-store-", dir=scratch) as folder:
         store = ox.Store(folder)
         for path in (graph, ONTOLOGY):
-            load(store, path, ox.DefaultGraph())
+            load(store, path)
         store.flush()
         yield GraphReader(store)
         del store

@@ -89,8 +89,7 @@ def fill(connection: sqlite3.Connection, sources: list[Path]) -> None:
     _owners(connection)
     _actions(connection)
     _named_entities(connection)
-    _content_entities(connection)
-    connection.executescript("DROP TABLE triple; DROP TABLE value; DROP TABLE owner_names;")
+    _content_entities(connection)  # the scratch tables are temporary: they go with the connection
 
 
 def _stage(connection, sources: list[Path]) -> None:
