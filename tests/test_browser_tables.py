@@ -95,3 +95,19 @@ def test_the_plans_table_shows_every_column_on_a_laptop_screen(browser, live_ser
     last = tab.locator("table.results thead th").last.inner_text()
     context.close()
     assert last == "Blocked" and hidden <= 0, f"{hidden}px of the plans table is out of sight"
+
+
+@pytest.mark.parametrize("path", ["/blocked", OVERDUE, "/queries/dependencies-with-evidence",
+                                  "/queries/blocked-on-central-frameworks"])
+def test_action_tables_show_every_column_on_a_laptop_screen(browser, live_server, path):
+    """An action table's last columns (where it waits, the target as printed) are no use out of sight."""
+    context = browser.new_context(viewport={"width": 1366, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{live_server}{path}")
+    hidden = tab.evaluate("Math.max(...[...document.querySelectorAll('.scroll')].map(s => s.scrollWidth - s.clientWidth))")
+    headings = tab.locator("table.results").last.locator("thead th").all_inner_texts()
+    quoted = tab.locator("table.results td[data-label='Why'] blockquote.plan-words").count()
+    context.close()
+    assert hidden <= 0, f"{hidden}px of a table on {path} is out of sight"
+    assert "Plan and recommendation" in headings
+    assert quoted > 0 or path != "/blocked"  # why an action is blocked, then the plan's own words beneath

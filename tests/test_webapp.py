@@ -155,7 +155,7 @@ def test_answers_read_as_names_linked_to_their_pages(client):
     html = client.get("/queries/actions-due-in-month", query_string={"month": "2019-06"}).get_data(as_text=True)
     assert '<a href="/id/plan/cheshire-and-greater-manchester-crc/action/1.8">Action 1.8</a>' in html
     table = html[html.index("<table"):html.index("</table>")]
-    assert ">Action</a></th>" in table and ">Plan</a></th>" in table and "actionName" not in table
+    assert ">Action</a></th>" in table and ">Plan and recommendation</a></th>" in table and "actionName" not in table
     cells = table[table.index("<tbody"):]
     assert "June 2019" in cells and "2019-06" not in cells and "gYearMonth" not in cells
 
@@ -231,3 +231,10 @@ def test_blocked_page_names_framework_developer_and_owner(client):
     three_two = next(r for r in data["rows"] if r["Action IRI"].endswith("cheshire-and-greater-manchester-crc/action/3.2"))
     assert three_two["Waits on"] == "Quality Observations framework"  # what 1.8 waits on
     assert "action 1.8, which waits on the Quality Observations framework" in three_two["Why"]
+    # drawn in one cell each on the page, but a column of its own each in a download
+    assert "being developed centrally" in one_eight["In the plan's words"]
+    assert one_eight["Plan"] == "Cheshire and Greater Manchester CRC action plan" and one_eight["Recommendation"] == 1
+    assert one_eight["Recommendation IRI"].endswith("cheshire-and-greater-manchester-crc/recommendation/1")
+    page = client.get("/blocked").get_data(as_text=True)
+    assert '<blockquote class="plan-words"><details><summary>Implementation of Quality Observations framework' in page
+    assert "Cheshire and Greater Manchester CRC action plan</a>, <a " in page and ">recommendation 1</a>" in page

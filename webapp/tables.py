@@ -42,6 +42,7 @@ from .core import current
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 SHORT = 160  # characters of a long text shown before "more"
+LONG_TEXT = 60  # a text longer than this makes its column wide
 
 
 @dataclass(frozen=True)
@@ -50,25 +51,39 @@ class Column:
     heading: str
     kind: str = "text"  # text | number | date | long | link | links
     link: str | None = None  # the column holding the IRI to link to (space-separated for ``links``)
-    sort: str | None = None  # the column to sort by, when not ``name``
+    sort: tuple[str, ...] = ()  # the columns to sort by, when not ``name``
     empty: str = ""  # what an empty cell says ("not printed")
+    reads: str = "{}"  # how the value reads ("recommendation {}")
+    field: str = ""  # its name in downloads, when not its heading
+    then: "Column | None" = None  # a second value in the same cell, after a comma (a plan's recommendation)
+    quote: "Column | None" = None  # the plan's own words for the value, shown beneath it
 
     @property
-    def sort_column(self) -> str:
-        return self.sort or self.name
+    def sort_columns(self) -> tuple[str, ...]:
+        return self.sort or (self.name,)
+
+    def fields(self) -> list[tuple[str, str]]:
+        """(name in a download, relation column): the value, its IRI, and those of the values drawn with it."""
+        name = self.field or self.heading
+        found = [(name, self.name)] + ([(f"{name} IRI", self.link)] if self.link else [])
+        for inner in (self.then, self.quote):
+            found += inner.fields() if inner else []
+        return found
 
 
 def action_columns(prefix: str = "", iri: str = "iri") -> list[Column]:
     """What every action table shows; ``prefix`` names the action's columns where they are joined
     to another answer (``action_`` in ready-made answers, whose action IRI column is ``action``)."""
     return [
-        Column(prefix + "short_label", "Action", "link", link=iri, sort=prefix + "number_sort"),
+        Column(prefix + "short_label", "Action", "link", link=iri, sort=(prefix + "number_sort",)),
         Column(prefix + "description", "What the plan says", "long"),
         Column(prefix + "owners", "Owner", "links", link=prefix + "owner_iris", empty="not stated"),
         Column(prefix + "due", "Due", "date", empty="no date"),
         Column(prefix + "progress", "Progress"),
-        Column(prefix + "plan_label", "Plan", "link", link=prefix + "plan_iri"),
-        Column(prefix + "recommendation_number", "Recommendation", "link", link=prefix + "recommendation_iri"),
+        Column(prefix + "plan_label", "Plan and recommendation", "link", link=prefix + "plan_iri", field="Plan",
+               sort=(prefix + "plan_label", prefix + "recommendation_number"), then=Column(
+                   prefix + "recommendation_number", "Recommendation", "link", link=prefix + "recommendation_iri",
+                   reads="recommendation {}")),
     ]
 
 
@@ -91,7 +106,7 @@ class Table:
         for descending, parameter in ((False, "sort"), (True, "sort_desc")):
             chosen = args.get(self.arg(parameter))
             if chosen in by_name:
-                return ((by_name[chosen].sort_column, descending),)
+                return tuple((column, descending) for column in by_name[chosen].sort_columns)
         return self.default_sort
 
     def page(self, args) -> dict:
@@ -102,10 +117,10 @@ class Table:
         size = _number(args.get(self.arg("size")), PAGE_SIZE, 1, MAX_PAGE_SIZE)
         pages = max(1, -(-total // size))
         number = _number(args.get(self.arg("page")), 1, 1, pages)
-        rows = readside.rows(self.relation, self.conditions, self.order(args), size, (number - 1) * size)
+        rows = list(readside.rows(self.relation, self.conditions, self.order(args), size, (number - 1) * size))
         sort, descending = _chosen(self, args)
         return {
-            "columns": [{"name": c.name, "heading": c.heading, "kind": c.kind,
+            "columns": [{"name": c.name, "heading": c.heading, "kind": _shown_kind(c, rows),
                          "sort_url": self._url(args, **{self.arg("sort_desc" if sort == c.name and not descending
                                                                  else "sort"): c.name}),
                          "sorted": "descending" if sort == c.name and descending else
@@ -129,12 +144,7 @@ class Table:
         """(name in a download, relation column) for each column and each column of IRIs."""
         if self.fields_as_named:
             return [(name, name) for name in self.fields_as_named]
-        found = []
-        for column in self.columns:
-            found.append((column.heading, column.name))
-            if column.link:
-                found.append((f"{column.heading} IRI", column.link))
-        return found
+        return [field for column in self.columns for field in column.fields()]
 
     def download(self, form: str, args, name: str, about: dict | None = None) -> Response:
         """The whole answer as CSV or JSON (``about``: what the JSON says before its rows), streamed so
@@ -182,7 +192,28 @@ def _number(text: str | None, default: int, low: int, high: int) -> int:
         return default
 
 
+def _shown_kind(column: Column, rows: list[dict]) -> str:
+    """A column of texts is drawn wide only if this page holds a long one: most answers' texts
+    ("October 2018", a developer's name) are short, and a wide column of them pushes the table
+    past a laptop's screen."""
+    if column.kind != "long":
+        return column.kind
+    names = [column.name] + ([column.quote.name] if column.quote else [])
+    long = any(len(str(row.get(name) or "")) > LONG_TEXT for row in rows for name in names)
+    return "long" if long else "text"
+
+
 def _cell(column: Column, row: dict, local_path) -> Markup:
+    value = _value_cell(column, row, local_path)
+    if column.then and row.get(column.then.name) not in (None, ""):
+        value += Markup(", ") + _value_cell(column.then, row, local_path)
+    if column.quote and row.get(column.quote.name):
+        value += Markup('<blockquote class="plan-words">') + _value_cell(column.quote, row, local_path) + \
+            Markup("</blockquote>")
+    return value
+
+
+def _value_cell(column: Column, row: dict, local_path) -> Markup:
     """A cell's markup, made here rather than in the template: a page draws hundreds of cells, and
     Python string formatting is several times faster than Jinja's attribute lookups for each."""
     value = row.get(column.name)
@@ -195,7 +226,7 @@ def _cell(column: Column, row: dict, local_path) -> Markup:
         if len(labels) != len(iris):
             return escape(value)
         return Markup("; ").join(_link(label, local_path(iri)) for label, iri in zip(labels, iris))
-    text = str(value)
+    text = column.reads.format(value)
     if column.kind == "link" and row.get(column.link):
         return _link(text, local_path(row[column.link]) or row[column.link])
     if column.kind == "long" and len(text) > SHORT:

@@ -18,8 +18,9 @@ BLOCKED = Condition("blocked", "=", 1)
 
 def blocked_table() -> Table:
     columns = action_columns()
-    columns[2:2] = [Column("blocker", "Waits on", "link", link="blocker_iri"), Column("blocked_why", "Why", "long"),
-                    Column("blocked_because", "In the plan's words", "long")]
+    plan_words = Column("blocked_because", "In the plan's words", "long")
+    columns[2:2] = [Column("blocker", "Waits on", "link", link="blocker_iri"),
+                    Column("blocked_why", "Why", "long", quote=plan_words)]
     return Table("actions", columns, (BLOCKED,), (("blocker", False), ("plan_label", False), ("number_sort", False)),
                  downloads_at="/blocked")
 
