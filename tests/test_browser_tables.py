@@ -111,3 +111,13 @@ def test_action_tables_show_every_column_on_a_laptop_screen(browser, live_server
     assert hidden <= 0, f"{hidden}px of a table on {path} is out of sight"
     assert "Plan and recommendation" in headings
     assert quoted > 0 or path != "/blocked"  # why an action is blocked, then the plan's own words beneath
+
+
+def test_a_short_table_fits_a_phone(browser, live_server):
+    """What each framework holds up is four columns: on a phone its counts must be in sight, not scrolled to."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{live_server}/blocked")
+    hidden = tab.evaluate("(() => { const s = document.querySelector('.scroll'); return s.scrollWidth - s.clientWidth })()")
+    context.close()
+    assert hidden <= 0, f"{hidden}px of the frameworks table is out of sight on a phone"
