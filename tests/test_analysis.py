@@ -94,10 +94,15 @@ def test_date_conflicts(graph):
     assert date_conflicts(graph) == [{"action": ID + "b", "due": "2019-06", "dependsOn": ID + "a", "dependsOnDue": "2019-10"}]
 
 
+def test_an_action_in_no_dependency_is_left_out_of_the_whole_graph(graph):
+    """C neither waits nor is waited on: nothing any view asks of the graph concerns it."""
+    assert ID + "c" not in graph and {ID + "d", ID + "e", ID + "framework", ID + "vacancies"} <= set(graph)
+
+
 def test_states(graph):
     blocked = blocked_actions(graph)
     assert state(graph, ID + "b", blocked) == "blocked"
-    assert state(graph, ID + "c", blocked) == "complete"
+    assert state(graph, ID + "d", blocked) == "complete"
     assert state(graph, ID + "framework", blocked) == "in-development"
     waiting = waiting_actions(graph)
     assert state(graph, ID + "i", waiting) == "waiting" and state(graph, ID + "b", waiting) == "blocked"

@@ -40,8 +40,8 @@ def blocked():
     table = blocked_table()
     if request.path.endswith(".csv"):
         return table.download("csv", request.args, "blocked-actions")
-    about = {"title": "Actions blocked on central frameworks",
-             "held_up": list(impact_table().records(request.args))}
-    if wants_json():
+    if wants_json():  # every framework's count only here: the page shows one page of them
+        about = {"title": "Actions blocked on central frameworks",
+                 "held_up": list(impact_table().records(request.args))}
         return table.download("json", request.args, "blocked-actions", about)
-    return page("blocked.html", about, blocked=table.page(request.args), impact=impact_table().page(request.args))
+    return page("blocked.html", {}, blocked=table.page(request.args), impact=impact_table().page(request.args))
