@@ -7,7 +7,6 @@ import sqlite3
 from pathlib import Path
 
 from ..analysis import explain, framework_impact, load_dependencies, waiting_actions
-from ..resources import ONTOLOGY
 from .answers import store_answer
 from .canned import load_queries
 from .schema import INDEXES, SCHEMA_VERSION, TABLES
@@ -41,8 +40,8 @@ def derive_file(graph: Path, target: Path) -> Path:
     connection = sqlite3.connect(building)
     try:
         connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + TABLES)
-        fill(connection, [graph, ONTOLOGY])
         with open_graph(graph, scratch=target.parent) as reader:
+            fill(connection, reader)
             _blocked(connection, reader)
             for query in load_queries().values():
                 store_answer(connection, reader, query)

@@ -36,6 +36,12 @@ class GraphReader:
             terms = [(name, solution[name]) for name in names]
             yield {name: plain(term) for name, term in terms if term is not None}
 
+    def subjects_and_values(self, predicate: str, value: str | None = None) -> Iterator[tuple[str, object]]:
+        """(subject, plain value) of every triple with this predicate (and this IRI as its value, if given)."""
+        found = self.store.quads_for_pattern(None, ox.NamedNode(predicate), value and ox.NamedNode(value),
+                                             ox.DefaultGraph())
+        return ((quad.subject.value, plain(quad.object)) for quad in found)
+
     def solutions(self, query: str) -> tuple[list[str], Iterator[list]]:
         """Variable names and rows of raw pyoxigraph terms (None when unbound), for typed columns."""
         solutions = self.store.query(query)

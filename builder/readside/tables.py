@@ -1,23 +1,22 @@
-"""Filling the read side's tables from the graph: its triples read once, joined in SQL.
+"""Filling the read side's tables from the graph: the triples they need read once, joined in SQL.
 
-A table row joins a dozen properties of a plan, a recommendation or an action.  Asked of the on-disk
-store, each value costs a look-up of its term (ten seconds at 100x, four minutes at 1000x, with every
-value held in Python); so the build's Turtle (the merge of the plans) and the ontology are read in
-one pass, the triples the tables need are put in a scratch table, and each table is one SQL join
-over it, streamed into place: memory stays flat however large the corpus.  Where a thing has two
-values of a property the first in the Turtle is kept ("value" below)."""
+A table row joins a dozen properties of a plan, a recommendation or an action.  Asked one by one,
+each value costs a look-up of its term (ten seconds at 100x, four minutes at 1000x on disk, with every
+value held in Python); so the triples of the properties the tables need are read from the graph
+property by property into a scratch table (the rest of the graph never becomes Python objects), and each
+table is one SQL join over it, streamed into place: memory stays flat however large the corpus.
+Where a thing has two values of a property the least is kept ("value" below), so the tables never
+depend on the order the store gives its triples in.
+"""
 from __future__ import annotations
 
 import re
 import sqlite3
 from itertools import groupby
-from pathlib import Path
-
-import pyoxigraph as ox
 
 from ..analysis import AP
 from .schema import SEPARATOR
-from .source import plain
+from .source import GraphReader
 
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -77,12 +76,12 @@ def _iris(iris) -> str:
     return ", ".join(f"'{iri}'" for iri in iris)
 
 
-def fill(connection: sqlite3.Connection, sources: list[Path]) -> None:
-    """The plans, recommendations, actions, their links and the named things, from the Turtle files."""
+def fill(connection: sqlite3.Connection, graph: GraphReader) -> None:
+    """The plans, recommendations, actions, their links and the named things, from the graph."""
     for name, function in (("date_label", date_label), ("leading_number", leading_number), ("sort_key", sort_key),
                            ("short_label", short_label)):
         connection.create_function(name, -1, function, deterministic=True)
-    _stage(connection, sources)
+    _stage(connection, graph)
     _plans(connection)
     _recommendations(connection)
     _links(connection)
@@ -92,16 +91,18 @@ def fill(connection: sqlite3.Connection, sources: list[Path]) -> None:
     _content_entities(connection)  # the scratch tables are temporary: they go with the connection
 
 
-def _stage(connection, sources: list[Path]) -> None:
-    """The triples the tables read, in the order of the files, and each subject's first value of each property."""
+def _stage(connection, graph: GraphReader) -> None:
+    """The triples the tables read, and each subject's value of each property."""
     connection.execute("CREATE TEMP TABLE triple (s TEXT, p TEXT, o)")
-    connection.executemany("INSERT INTO triple VALUES (?, ?, ?)", (
-        (quad.subject.value, quad.predicate.value, plain(quad.object))
-        for path in sources for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-        if quad.predicate.value in PROPERTIES or (quad.predicate.value == TYPE and quad.object.value in CLASSES)))
+    for iri in sorted(PROPERTIES):
+        connection.executemany("INSERT INTO triple VALUES (?, ?, ?)",
+                               ((s, iri, o) for s, o in graph.subjects_and_values(iri)))
+    for iri in sorted(CLASSES):
+        connection.executemany("INSERT INTO triple VALUES (?, ?, ?)",
+                               ((s, TYPE, iri) for s, _ in graph.subjects_and_values(TYPE, iri)))
     connection.executescript("""
         CREATE INDEX temp.triple_ps ON triple (p, s);
-        CREATE TEMP TABLE value AS SELECT p, s, o FROM (SELECT p, s, o, MIN(rowid) FROM triple GROUP BY p, s);
+        CREATE TEMP TABLE value AS SELECT p, s, MIN(o) AS o FROM triple GROUP BY p, s;
         CREATE INDEX temp.value_ps ON value (p, s);
     """)
 
