@@ -3,11 +3,13 @@
 Dates are ISO text (``2019-06`` or ``2019-06-30``: sorted as text they sort as dates) with a label
 beside them ("June 2019"); numbers printed in the plans are kept as printed with an INTEGER copy to
 sort by (recommendation 2 before 10).  Lists of names are joined with ``SEPARATOR`` and the IRIs
-they name with spaces, in the same order.
+they name with spaces, in the same order.  Search matches every word typed as the start of a word,
+so the index keeps every two-letter start too ("of" stands for of, office, offender ...: read
+from one list instead of merged from hundreds, which halves a common search at 1000x).
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 SEPARATOR = "; "
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -30,7 +32,7 @@ CREATE TABLE blockers (iri TEXT PRIMARY KEY, label TEXT, developer TEXT, actions
 CREATE TABLE action_links (action_iri TEXT, kind TEXT, target_iri TEXT);
 CREATE TABLE entities (iri TEXT PRIMARY KEY, kind TEXT, label TEXT, alt_labels TEXT, description TEXT, context TEXT);
 CREATE VIRTUAL TABLE entities_fts USING fts5(label, alt_labels, description, content='entities',
-                                             tokenize="unicode61 remove_diacritics 2");
+                                             tokenize="unicode61 remove_diacritics 2", prefix='2');
 CREATE TABLE answers (name TEXT PRIMARY KEY, title TEXT, rows INTEGER);
 CREATE TABLE answer_columns (answer TEXT, position INTEGER, name TEXT, kind TEXT);
 """
