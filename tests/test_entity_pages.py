@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 CGM = "/id/plan/cheshire-and-greater-manchester-crc"
 GMR = "/id/plan/greater-manchester-region-2023"
 ONTOLOGY_WORDS = ("wasDerivedFrom", "postIn", "ordinal", "hasAction", "sourceLineStart", "gYearMonth")
@@ -28,10 +30,19 @@ def test_a_plan_page_shows_its_body_dates_counts_and_recommendations_with_their_
     assert rec["agreement"] == "Agreed" and rec["actions"]["total"] == 3
     headings = [column["heading"] for column in rec["actions"]["columns"]]
     assert headings[:5] == ["Action", "What the plan says", "Owner", "Due", "Progress"]
-    second = rec["actions"]["rows"][1]
-    assert "A second stage review will be undertaken" in second[1]  # each cell as the page draws it
-    assert ">Deputy Director, Probation Workforce Programme</a>" in second[2]
-    assert second[3] == "December 2023"
+    second = rec["actions"]["rows"][1]  # each value plain, by its name, as a download gives it
+    assert "A second stage review will be undertaken" in second["What the plan says"]
+    assert second["Owner"] == "Deputy Director, Probation Workforce Programme"
+    assert second["Owner IRI"].endswith("/deputy-director-probation-workforce-programme")
+    assert second["Due"] == "2023-12" and second["Action IRI"].startswith(data["iri"] + "/action/")
+    html = client.get(GMR).get_data(as_text=True)  # the page draws the same row in words and links
+    assert ">Deputy Director, Probation Workforce Programme</a>" in html and "December 2023" in html
+
+
+@pytest.mark.parametrize("path", [GMR, GMR + "/recommendation/27", "/id/org/hmpps", "/id/tool/oasys"])
+def test_a_pages_json_twin_holds_values_never_markup(client, path):
+    text = client.get(path + ".json").get_data(as_text=True)
+    assert '"rows"' in text and "<a " not in text and "<details" not in text
 
 
 def test_a_partly_agreed_recommendation_shows_why(client):

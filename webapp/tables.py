@@ -8,7 +8,7 @@ Use (a view)::
     table = action_table(key="actions", conditions=(Condition("plan_iri", "=", plan_iri),))
     # or the actions linked to an owner, organisation, tool or deliverable:
     table = action_table(conditions=(Condition("iri", "linked", owner_iri, kind="owner"),))
-    data["actions"] = table.page(request.args)          # a dict: JSON-ready, and what the macro draws
+    data["actions"] = table.page(request.args)          # a dict, JSON-ready; its .cells are what the macro draws
 
 and in its template::
 
@@ -109,8 +109,9 @@ class Table:
                 return tuple((column, descending) for column in by_name[chosen].sort_columns)
         return self.default_sort
 
-    def page(self, args) -> dict:
-        """One page of rows (each cell its markup), with the total, the sort and links to the pages around it."""
+    def page(self, args) -> "TablePage":
+        """One page of rows with the total, the sort and links to the pages around it: as data, each row
+        its values by field name (as downloads give them), and as ``cells``, what the page draws."""
         core = current()
         readside = core.readside
         total = readside.count(self.relation, self.conditions)
@@ -119,26 +120,28 @@ class Table:
         number = _number(args.get(self.arg("page")), 1, 1, pages)
         rows = list(readside.rows(self.relation, self.conditions, self.order(args), size, (number - 1) * size))
         sort, descending = _chosen(self, args)
-        return {
+        fields = self.fields()
+        cells = [[_cell(column, row, core.local_path) for column in self.columns] for row in rows]
+        return TablePage({
             "columns": [{"name": c.name, "heading": c.heading, "kind": _shown_kind(c, rows),
                          "sort_url": self._url(args, **{self.arg("sort_desc" if sort == c.name and not descending
                                                                  else "sort"): c.name}),
                          "sorted": "descending" if sort == c.name and descending else
                                    "ascending" if sort == c.name else None} for c in self.columns],
-            "rows": [[_cell(column, row, core.local_path) for column in self.columns] for row in rows],
+            "rows": [_record(fields, row) for row in rows],
             "total": total, "page": number, "pages": pages, "size": size,
             "first": (number - 1) * size + 1 if total else 0, "last": min(number * size, total),
             "previous": self._url(args, **{self.arg("page"): number - 1}) if number > 1 else None,
             "next": self._url(args, **{self.arg("page"): number + 1}) if number < pages else None,
             "downloads": self._downloads(args),
-        }
+        }, cells)
 
     def records(self, args, readside=None) -> Iterator[dict]:
         """Every row of the answer in the chosen order, as plain values (IRIs beside their labels)."""
         fields = self.fields()
         rows = (readside or current().readside).rows(self.relation, self.conditions, self.order(args))
         for row in rows:
-            yield {name: row.get(column) for name, column in fields}
+            yield _record(fields, row)
 
     def fields(self) -> list[tuple[str, str]]:
         """(name in a download, relation column) for each column and each column of IRIs."""
@@ -170,6 +173,19 @@ class Table:
         query = {k: v for k, v in {**self.extra, **args.to_dict()}.items() if not k.endswith(("page", "size"))}
         suffix = "?" + urlencode(query) if query else ""
         return {"csv": f"{self.downloads_at}.csv{suffix}", "json": f"{self.downloads_at}.json{suffix}"}
+
+
+class TablePage(dict):
+    """A page of a table as data (what its ``.json`` twin gives: plain values, never markup), with
+    ``cells``, each row's cells as the page draws them, beside it (so JSON never carries them)."""
+
+    def __init__(self, data: dict, cells: list[list[Markup]]):
+        super().__init__(data)
+        self.cells = cells
+
+
+def _record(fields: list[tuple[str, str]], row: dict) -> dict:
+    return {name: row.get(column) for name, column in fields}
 
 
 def action_table(conditions: tuple[Condition, ...] = (), key: str = "", downloads_at: str | None = None,
