@@ -19,6 +19,7 @@ from ..store import load
 IN_MEMORY_BYTES = 256 << 20
 NUMERIC = {"http://www.w3.org/2001/XMLSchema#" + name for name in
            ("integer", "int", "long", "decimal", "double", "float", "nonNegativeInteger", "positiveInteger")}
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DATES = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSchema#gYearMonth",
          "http://www.w3.org/2001/XMLSchema#dateTime", "http://www.w3.org/2001/XMLSchema#gYear"}
 
@@ -26,8 +27,10 @@ DATES = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSch
 class GraphReader:
     """SELECT queries over the store, each row a dict of plain Python values (str, int, float)."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, sources: tuple[Path, ...] = (), in_memory: bool = True):
         self.store = store
+        self.sources = sources  # the files the store was loaded from
+        self.in_memory = in_memory
 
     def select(self, query: str) -> Iterator[dict]:
         solutions = self.store.query(query)
@@ -36,11 +39,26 @@ class GraphReader:
             terms = [(name, solution[name]) for name in names]
             yield {name: plain(term) for name, term in terms if term is not None}
 
-    def subjects_and_values(self, predicate: str, value: str | None = None) -> Iterator[tuple[str, object]]:
-        """(subject, plain value) of every triple with this predicate (and this IRI as its value, if given)."""
-        found = self.store.quads_for_pattern(None, ox.NamedNode(predicate), value and ox.NamedNode(value),
-                                             ox.DefaultGraph())
-        return ((quad.subject.value, plain(quad.object)) for quad in found)
+    def triples(self, predicates: set[str], types: set[str]) -> Iterator[tuple[str, str, object]]:
+        """(subject, predicate, plain value) of every triple whose predicate is one of ``predicates``, and of
+        every rdf:type triple naming one of ``types``.  In memory the store finds them by predicate, and
+        the rest of the graph never becomes Python terms; on disk each term the store gives costs a
+        look-up (a quad read three times slower than from the file), so the files are read again."""
+        return (self._from_store if self.in_memory else self._from_files)(predicates, types)
+
+    def _from_store(self, predicates: set[str], types: set[str]) -> Iterator[tuple[str, str, object]]:
+        patterns = [(predicate, None) for predicate in sorted(predicates)] + [(TYPE, iri) for iri in sorted(types)]
+        for predicate, value in patterns:
+            for quad in self.store.quads_for_pattern(None, ox.NamedNode(predicate), value and ox.NamedNode(value),
+                                                     ox.DefaultGraph()):
+                yield quad.subject.value, predicate, plain(quad.object)
+
+    def _from_files(self, predicates: set[str], types: set[str]) -> Iterator[tuple[str, str, object]]:
+        for path in self.sources:
+            for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+                predicate = quad.predicate.value
+                if predicate in predicates or (predicate == TYPE and quad.object.value in types):
+                    yield quad.subject.value, predicate, plain(quad.object)
 
     def solutions(self, query: str) -> tuple[list[str], Iterator[list]]:
         """Variable names and rows of raw pyoxigraph terms (None when unbound), for typed columns."""
@@ -75,16 +93,17 @@ def open_graph(graph: Path, scratch: Path | None = None) -> Iterator[GraphReader
     """A reader over the built graph's Turtle (the merge of the plans) and the ontology, both in the
     default graph as in the web app's store: in memory when the Turtle is at most ``IN_MEMORY_BYTES``,
     else in a temporary on-disk store under ``scratch``, so that memory stays bounded at any size."""
+    sources = (graph, ONTOLOGY)
     if graph.stat().st_size <= IN_MEMORY_BYTES:  # held whole anyway: one bulk load, three times faster than batches
         store = ox.Store()
-        for path in (graph, ONTOLOGY):
+        for path in sources:
             store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-        yield GraphReader(store)
+        yield GraphReader(store, sources)
         return
     with tempfile.TemporaryDirectory(prefix=".readside-store-", dir=scratch) as folder:
         store = ox.Store(folder)
-        for path in (graph, ONTOLOGY):
+        for path in sources:
             load(store, path)
         store.flush()
-        yield GraphReader(store)
+        yield GraphReader(store, sources, in_memory=False)
         del store

@@ -2,8 +2,8 @@
 
 A table row joins a dozen properties of a plan, a recommendation or an action.  Asked one by one,
 each value costs a look-up of its term (ten seconds at 100x, four minutes at 1000x on disk, with every
-value held in Python); so the triples of the properties the tables need are read from the graph
-property by property into a scratch table (the rest of the graph never becomes Python objects), and each
+value held in Python); so the triples of the properties the tables need are read once into a scratch
+table (``GraphReader.triples``: the rest of the graph never becomes Python objects in memory), and each
 table is one SQL join over it, streamed into place: memory stays flat however large the corpus.
 Where a thing has two values of a property the least is kept ("value" below), so the tables never
 depend on the order the store gives its triples in.
@@ -16,12 +16,11 @@ from itertools import groupby
 
 from ..analysis import AP
 from .schema import SEPARATOR
-from .source import GraphReader
+from .source import TYPE, GraphReader
 
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 DCTERMS = "http://purl.org/dc/terms/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL = RDFS + "label"
 # the classes of named things, in the order that decides a thing of two kinds (a tool actions wait on stays a tool)
 KINDS = {"owner": AP + "Owner", "organisation": "http://www.w3.org/ns/org#Organization", "tool": AP + "Tool",
@@ -94,12 +93,7 @@ def fill(connection: sqlite3.Connection, graph: GraphReader) -> None:
 def _stage(connection, graph: GraphReader) -> None:
     """The triples the tables read, and each subject's value of each property."""
     connection.execute("CREATE TEMP TABLE triple (s TEXT, p TEXT, o)")
-    for iri in sorted(PROPERTIES):
-        connection.executemany("INSERT INTO triple VALUES (?, ?, ?)",
-                               ((s, iri, o) for s, o in graph.subjects_and_values(iri)))
-    for iri in sorted(CLASSES):
-        connection.executemany("INSERT INTO triple VALUES (?, ?, ?)",
-                               ((s, TYPE, iri) for s, _ in graph.subjects_and_values(TYPE, iri)))
+    connection.executemany("INSERT INTO triple VALUES (?, ?, ?)", graph.triples(PROPERTIES, CLASSES))
     connection.executescript("""
         CREATE INDEX temp.triple_ps ON triple (p, s);
         CREATE TEMP TABLE value AS SELECT p, s, MIN(o) AS o FROM triple GROUP BY p, s;
