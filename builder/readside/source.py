@@ -14,12 +14,12 @@ import pyoxigraph as ox
 from ..resources import ONTOLOGY
 from ..store import load
 
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # Oxigraph in memory holds about four times the Turtle's bytes, and answers the read side's queries
 # four to ten times faster than on disk: up to 1 GB (the 500 plans of the 100x benchmark need 370 MB)
 IN_MEMORY_BYTES = 256 << 20
 NUMERIC = {"http://www.w3.org/2001/XMLSchema#" + name for name in
            ("integer", "int", "long", "decimal", "double", "float", "nonNegativeInteger", "positiveInteger")}
-TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DATES = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSchema#gYearMonth",
          "http://www.w3.org/2001/XMLSchema#dateTime", "http://www.w3.org/2001/XMLSchema#gYear"}
 
