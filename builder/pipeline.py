@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -29,6 +27,7 @@ from .normalise.plan import normalise_plan
 from .readers import read_document, reader_for
 from .terms import ntriples_lines
 from .text import forget_document
+from .workers import watched_by_this_process
 
 FORMATS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "trig": "trig", "xml": "rdf"}
 
@@ -206,8 +205,7 @@ def build_corpus(paths: Iterable[Path],
     own_triples = 0
     # starting worker processes costs more than building a handful of documents
     parallel = workers > 1 and len(fresh) > 2 * workers
-    starting = dict(initializer=_exit_with_parent, initargs=(os.getpid(),))
-    with ProcessPoolExecutor(workers, **starting) if parallel else nullcontext() as pool:
+    with ProcessPoolExecutor(workers, **watched_by_this_process()) if parallel else nullcontext() as pool:
         built = (pool.map(_build_into, fresh, [entries[p] for p in fresh], chunksize=4) if pool
                  else map(_build_into, fresh, [entries[p] for p in fresh]))
         for index, path in enumerate(documents, 1):
@@ -226,17 +224,6 @@ def build_corpus(paths: Iterable[Path],
 
 def _cached(path: Path, entry: Path, header: EntryHeader) -> tuple[DocumentResult, tuple[str, ...]]:
     return DocumentResult(path, header.summary, entry=entry), header.shared_lines
-
-
-def _exit_with_parent(parent: int) -> None:
-    """In a worker: exit when the build that started it is gone (killed), instead of waiting on
-    its work queue for ever."""
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def _refuse_second_copy(document: DocumentResult, holders: dict[URIRef, Path]) -> DocumentResult:

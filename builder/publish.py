@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import readside, store
+from .workers import watched_by_this_process
 
 GRAPH_FILES = ("plangraph.ttl", "plangraph.trig")  # their names inside every generation
 GENERATIONS = "generations"
@@ -134,14 +135,14 @@ class BuildFolder:
 def _failed_derivers(generation: Path) -> list[tuple[Callable, BaseException]]:
     """Run every deriver on the generation; those that failed, with their errors.  Several run in
     processes of their own, started afresh ("spawn"), not forked from the build, whose memory
-    holds every plan's summary."""
+    holds every plan's summary, and ending with it if it is killed."""
     if len(DERIVERS) == 1:
         try:
             DERIVERS[0](generation)
             return []
         except Exception as error:
             return [(DERIVERS[0], error)]
-    with ProcessPoolExecutor(len(DERIVERS), mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(len(DERIVERS), mp_context=get_context("spawn"), **watched_by_this_process()) as pool:
         running = [(derive, pool.submit(derive, generation)) for derive in DERIVERS]
         return [(derive, error) for derive, future in running if (error := future.exception()) is not None]
 

@@ -3,6 +3,7 @@ build, loadable, and nothing of the killed build that the next one does not clea
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -28,8 +29,24 @@ def big_corpus(tmp_path_factory, seed_path):
 
 
 def build(output, source, *options) -> subprocess.Popen:
+    """A build in a process group of its own, which its workers and derivers join."""
     return subprocess.Popen([sys.executable, "-m", "builder.cli", "build", "-q", "-o", str(output), *options,
-                             str(source)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             str(source)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def processes_left(group: int, seconds: float = 10) -> bool:
+    """Whether any process of a killed build's group is still there after a few seconds (a worker
+    watches its parent twice a second)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return False
+        time.sleep(0.2)
+    os.killpg(group, signal.SIGKILL)  # not left running after the test
+    return True
 
 
 def published(output) -> int:
@@ -64,6 +81,7 @@ def test_sigkill_at_random_moments_never_mixes_two_builds(tmp_path, big_corpus, 
         time.sleep(delay)
         running.send_signal(signal.SIGKILL)
         running.wait(timeout=30)
+        assert not processes_left(running.pid), "its readers and derivers end with it"
         assert published(output) in (1, BIG)
     assert build(output, big_corpus).wait(timeout=60) == 0
     assert published(output) == BIG
