@@ -127,3 +127,17 @@ def test_the_editor_never_scrolls_sideways(page, live_server, width):
     open_query(page, live_server, "SELECT * WHERE { ?s ?p ?o } LIMIT 200")
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     assert "Ctrl" in page.locator("#completion-help").inner_text()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_run_and_share_buttons_never_cover_the_query(page, live_server, width):
+    """On a phone the query's first line wraps under the buttons' corner unless it starts below them."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/query?query={urllib.parse.quote('SELECT ?plan ?title WHERE { ?plan ?p ?title } LIMIT 5')}")
+    page.wait_for_selector(".yasqe .CodeMirror-line")
+    covered = page.evaluate("""() => {
+      const b = document.querySelector('.yasqe_buttons').getBoundingClientRect();
+      const words = [...document.querySelectorAll('.yasqe .CodeMirror-line')].slice(0, 3).flatMap(line => {
+        const range = document.createRange(); range.selectNodeContents(line); return [...range.getClientRects()]; });
+      return words.filter(r => r.right > b.left && r.left < b.right && r.bottom > b.top && r.top < b.bottom).length; }""")
+    assert covered == 0
