@@ -27,7 +27,7 @@ DATES = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSch
 class GraphReader:
     """SELECT queries over the store, each row a dict of plain Python values (str, int, float)."""
 
-    def __init__(self, store: ox.Store, sources: tuple[Path, ...] = (), in_memory: bool = True):
+    def __init__(self, store: ox.Store, sources: tuple[Path, ...], in_memory: bool = True):
         self.store = store
         self.sources = sources  # the files the store was loaded from
         self.in_memory = in_memory
