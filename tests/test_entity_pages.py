@@ -64,6 +64,22 @@ def test_an_action_page_says_what_who_when_status_and_why_it_is_blocked(client):
     assert action["waits_on"][0]["evidence"] == "To be integrated into the quality observations roll out due June 19."
 
 
+def test_a_step_of_a_list_shows_the_words_that_introduce_it_and_the_list_its_steps(client):
+    # 003, recommendation 1: "• Completion of the relevant PDGs:" then "- Risk and Safeguarding PDG"
+    merseyside = "/id/plan/merseyside-crc/action/"
+    step = client.get(merseyside + "r1-4.json").get_json()["action"]
+    assert (step["lead_in"], step["text"]) == ("Completion of the relevant PDGs:", "Risk and Safeguarding PDG")
+    assert step["part_of"] == {"iri": step["part_of"]["iri"], "path": merseyside + "r1-3",
+                               "text": "Action 3 of recommendation 1"}
+    html = client.get(merseyside + "r1-4").get_data(as_text=True)
+    assert re.search(r'<p class="what"><span class="lead-in">Completion of the relevant PDGs:</span> '
+                     r'Risk and Safeguarding PDG</p>', html)
+    listing = client.get(merseyside + "r1-3.json").get_json()["action"]
+    assert [(s["path"], s["what"]) for s in listing["steps"]] == [
+        (merseyside + "r1-4", "Risk and Safeguarding PDG"), (merseyside + "r1-5", "Domestic Abuse PDG")]
+    assert not listing["lead_in"] and not listing["part_of"]
+
+
 def test_an_action_waiting_on_local_work_is_not_called_blocked(client):
     html = client.get(GMR + "/action/r27-3").get_data(as_text=True)
     assert "Waits on local work" in html and "Blocked on a central framework" not in html

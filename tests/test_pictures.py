@@ -99,3 +99,31 @@ def test_boxes_never_overlap_and_nested_boxes_sit_inside_their_parent():
     assert all(abs(a[0] - b[0]) >= layout.CELL_WIDTH or abs(a[1] - b[1]) >= layout.CELL_HEIGHT
                for i, a in enumerate(spots) for b in spots[i + 1:])
     assert min(positions["a"][1], positions["b"][1]) > max(positions[f"p{i}"][1] for i in range(9))
+
+
+def test_arrows_to_what_plans_wait_on_never_cross_another_plan():
+    plans = [layout.Box(f"plan{p}", f"Plan {p}", leaves=[f"a{p}.{i}" for i in range(n)])
+             for p, n in enumerate([7, 1, 1, 4])]
+    waits_on = {"framework": ["a0.0", "a3.3", "a2.0"], "vacancies": ["a1.0"], "package": ["a0.6", "a3.0"],
+                "strategy": ["framework"]}
+    positions = layout.boxes_then_columns(plans, list(waits_on), waits_on)
+    half_w, half_h = layout.CELL_WIDTH / 2, layout.CELL_HEIGHT / 2
+
+    def area(box):  # the cells of a plan's actions, as drawn
+        xs, ys = zip(*(positions[leaf] for leaf in box.leaves))
+        return min(xs) - half_w, min(ys) - half_h, max(xs) + half_w, max(ys) + half_h
+
+    for target, sources in waits_on.items():
+        for source in sources:
+            (x1, y1), (x2, y2) = positions[source], positions[target]
+            for box in plans:
+                if source in box.leaves:
+                    continue
+                left, top, right, bottom = area(box)
+                crossed = [t / 100 for t in range(101)
+                           if left < x1 + (x2 - x1) * t / 100 < right and top < y1 + (y2 - y1) * t / 100 < bottom]
+                assert not crossed, f"{source} -> {target} crosses {box.id}"
+    assert positions["strategy"][0] > positions["framework"][0] > max(positions[f"a0.{i}"][0] for i in range(7))
+    column = sorted(positions[n][1] for n in ("framework", "vacancies", "package"))
+    assert all(b - a >= layout.CELL_HEIGHT for a, b in zip(column, column[1:]))
+    assert positions["vacancies"][1] == positions["a1.0"][1]  # level with the one action waiting on it

@@ -16,6 +16,7 @@ from builder.readside import Condition, ReadSide, derive_file, readside_for
 from builder.readside.canned import load_queries
 from builder.readside.read import fts_query
 from builder.readside.source import ONTOLOGY, plain
+from builder.readside.tables import with_lead_in
 
 ROOT = Path(__file__).resolve().parents[1]
 # a value for each parameter, so that the filtered answer is not empty on the seeds
@@ -222,3 +223,19 @@ def test_search_keeps_an_index_of_two_letter_starts(readside):
     assert "prefix='2'" in declared
     total, hits = readside.search("head of perf")
     assert total and hits[0]["label"] == "Head of Performance and Quality"
+
+
+def test_a_step_of_a_list_says_what_the_list_is_of(readside):
+    # 003 (Merseyside CRC), recommendation 1: "• Completion of the relevant PDGs:" then "- Risk and
+    # Safeguarding PDG" and "- Domestic Abuse PDG", each with the owner and date of its row
+    plan = "https://w3id.org/plangraph/id/plan/merseyside-crc"
+    said = {row["short_label"]: row["description"] for row in readside.rows("actions", (Condition("plan_iri", "=", plan),))}
+    assert said["Action 4 of recommendation 1"] == "Completion of the relevant PDGs: Risk and Safeguarding PDG"
+    assert said["Action 5 of recommendation 1"] == "Completion of the relevant PDGs: Domestic Abuse PDG"
+    assert said["Action 3 of recommendation 1"] == "Completion of the relevant PDGs:"
+    assert with_lead_in("Domestic Abuse PDG", "Completion of the relevant PDGs:") == \
+        "Completion of the relevant PDGs: Domestic Abuse PDG"
+    assert with_lead_in("1.1.1 Review the audit", "1.1 Audit the cases.") == "1.1.1 Review the audit"  # an action of its own
+    assert with_lead_in("Domestic Abuse PDG", None) == "Domestic Abuse PDG"
+    total, hits = readside.search("domestic abuse pdg")
+    assert [hit["label"] for hit in hits] == ["Action 5 of recommendation 1 (Merseyside CRC)"]

@@ -8,7 +8,7 @@ from rdflib import URIRef
 
 from builder.analysis import explain, load_dependencies, target_kind, waiting_actions
 from builder.readside import Condition
-from builder.readside.tables import date_label
+from builder.readside.tables import date_label, short_label, with_lead_in
 
 from .charts import AGREEMENT, PROGRESS, bar_chart
 from .core import Plangraph
@@ -77,8 +77,11 @@ def recommendation(core: Plangraph, iri: URIRef, args) -> dict:
 def action(core: Plangraph, iri: URIRef) -> dict:
     """What, who, when, status, what it waits on and whether it is blocked, and why."""
     rows = core.select(f"""SELECT ?text ?progress ?due ?start ?dueText ?recurrence ?rec ?recNumber ?plan ?planLabel
+          ?parent ?parentLabel ?parentText
         WHERE {{
           OPTIONAL {{ <{iri}> dcterms:description ?text }}
+          OPTIONAL {{ <{iri}> ap:subActionOf ?parent OPTIONAL {{ ?parent rdfs:label ?parentLabel }}
+                     OPTIONAL {{ ?parent dcterms:description ?parentText }} }}
           OPTIONAL {{ <{iri}> ap:progress/rdfs:label ?progress }}
           OPTIONAL {{ <{iri}> ap:targetDate ?due }}
           OPTIONAL {{ <{iri}> ap:targetStartDate ?start }}
@@ -90,7 +93,11 @@ def action(core: Plangraph, iri: URIRef) -> dict:
     row = rows[0] if rows else {}
     owners = [_link(core, r["owner"], r.get("label")) for r in core.select(
         f"SELECT ?owner ?label WHERE {{ <{iri}> ap:owner ?owner OPTIONAL {{ ?owner rdfs:label ?label }} }} ORDER BY ?label")]
-    return {"text": str(row.get("text") or ""), "progress": str(row.get("progress") or "not stated"),
+    text, parent_text = str(row.get("text") or ""), str(row.get("parentText") or "")
+    lead_in = parent_text.rstrip() if with_lead_in(text, parent_text) != text else None
+    return {"text": text, "lead_in": lead_in,
+            "part_of": _link(core, row.get("parent"), short_label(str(row.get("parentLabel") or "")) or None), "steps": steps(core, iri),
+            "progress": str(row.get("progress") or "not stated"),
             "due": date_label(str(row["due"])) if row.get("due") else None,
             "start": date_label(str(row["start"])) if row.get("start") else None,
             "due_text": str(row["dueText"]) if row.get("dueText") else None,
@@ -98,6 +105,17 @@ def action(core: Plangraph, iri: URIRef) -> dict:
             "owners": owners,
             "recommendation": _link(core, row.get("rec"), f"Recommendation {row.get('recNumber', '')}".strip()),
             "plan": _link(core, row.get("plan"), row.get("planLabel")), **waits_on(core, iri)}
+
+
+def steps(core: Plangraph, iri: URIRef) -> list[dict]:
+    """The actions that are steps of this one (its sub-actions, or the items of the list it introduces)."""
+    rows = core.select(f"""SELECT ?step ?label ?text
+        WHERE {{ ?step ap:subActionOf <{iri}>
+                 OPTIONAL {{ ?step ap:ordinal ?ordinal }} OPTIONAL {{ ?step rdfs:label ?label }}
+                 OPTIONAL {{ ?step dcterms:description ?text }} }}
+        ORDER BY ?ordinal ?step""")
+    return [{**_link(core, row["step"], short_label(str(row.get("label") or "")) or None),
+             "what": str(row.get("text") or "")} for row in rows]
 
 
 def waits_on(core: Plangraph, iri: URIRef) -> dict:

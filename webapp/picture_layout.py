@@ -105,14 +105,37 @@ def shelves(placed: list, width: float, gap: float = 24) -> tuple[float, float, 
     return used_w, (y + row_h if placed else 0.0), positions
 
 
-def boxes_then_row(boxes: list[Box], loose: list[str],
-                   neighbours: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
-    """Boxes packed in rows, and below them the loose nodes their nodes point at, each under its
-    neighbours as far as the rows allow."""
-    _, height, positions = shelves([(box, *box.arrange()) for box in boxes], MAX_WIDTH)
-    top = height + (40 if boxes else 0)
-    positions.update(grid(order_by_neighbours(loose, positions, neighbours), (0, top), ROW_COLUMNS))
+def boxes_then_columns(boxes: list[Box], loose: list[str], neighbours: dict[str, list[str]],
+                       box_columns: int = 3, gap: float = 110) -> dict[str, tuple[float, float]]:
+    """Boxes stacked on the left, no wider than ``box_columns`` cells; the loose nodes they point at
+    in columns to their right, each beside the nodes pointing at it: arrows run across the gap
+    between them instead of through other boxes.  A loose node pointed at only by loose nodes goes
+    a column further right."""
+    width = box_columns * CELL_WIDTH + 2 * BOX_PADDING
+    # shelves no wider than nothing: one box a row, so no box stands between another and the gap
+    left, _, positions = shelves([(box, *box.arrange(width)) for box in boxes], 0)
+    x = left + gap if boxes else 0.0
+    waiting = list(loose)
+    while waiting:
+        ready = [n for n in waiting if any(m in positions for m in neighbours.get(n, []))] or waiting
+        positions.update(column(ready, positions, neighbours, x + CELL_WIDTH / 2))
+        waiting = [n for n in waiting if n not in positions]
+        x += CELL_WIDTH + gap / 2
     return positions
+
+
+def column(nodes: list[str], positions: dict[str, tuple[float, float]], neighbours: dict[str, list[str]],
+           x: float) -> dict[str, tuple[float, float]]:
+    """Nodes one above another at ``x``, each as near the mean height of its placed neighbours as
+    the nodes above it allow."""
+    def mean_y(node: str) -> float:
+        ys = [positions[n][1] for n in neighbours.get(node, []) if n in positions]
+        return sum(ys) / len(ys) if ys else 0.0
+    placed, lowest = {}, -CELL_HEIGHT
+    for node in sorted(nodes, key=lambda n: (mean_y(n), n)):
+        lowest = max(mean_y(node), lowest + CELL_HEIGHT, NODE_ROOM / 2)
+        placed[node] = (x, lowest)
+    return placed
 
 
 def two_tiers(top: list[str], bottom: list[str], neighbours: dict[str, list[str]]) -> dict[str, tuple[float, float]]:

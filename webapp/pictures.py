@@ -205,7 +205,7 @@ def dependency_picture(core, actions: dict[str, Action], choice: Choice) -> dict
     neighbours = defaultdict(list)
     for a, b in graph.edges:
         neighbours[b].append(a)
-    positions = layout.boxes_then_row([plans[p] for p in sorted(plans)], loose, neighbours)
+    positions = layout.boxes_then_columns([plans[p] for p in sorted(plans)], loose, neighbours)
     return {"elements": place(elements, positions) + edges, "note": note}
 
 

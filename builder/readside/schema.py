@@ -9,7 +9,7 @@ from one list instead of merged from hundreds, which halves a common search at 1
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 SEPARATOR = "; "
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

@@ -30,7 +30,7 @@ ALTERNATIVES = (AP + "abbreviation", SKOS + "altLabel", SKOS + "prefLabel", SKOS
 PROPERTIES = {LABEL, DCTERMS + "title", DCTERMS + "description", *ALTERNATIVES, *(AP + name for name in (
     "submittedOn", "reportPublishedOn", "inspectedOrganisation", "hasRecommendation", "recommendationNumber",
     "agreement", "agreementRationale", "hasAction", "ordinal", "actionNumber", "targetDate", "targetText",
-    "progress", "owner", "ownerIn", "involves", "mentions", "dependsOn"))}
+    "progress", "owner", "ownerIn", "involves", "mentions", "dependsOn", "subActionOf"))}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 
@@ -49,6 +49,15 @@ def leading_number(text) -> int | None:
     """The number a printed number starts with ("10" -> 10, "2a" -> 2), to sort numbers as numbers."""
     m = re.match(r"\d+", str(text or ""))
     return int(m.group()) if m else None
+
+
+def with_lead_in(text: str | None, parent_text: str | None) -> str | None:
+    """What a step of a list says, after the words that introduce the list: "Completion of the
+    relevant PDGs: Risk and Safeguarding PDG".  A step alone ("Domestic Abuse PDG") says nothing;
+    a parent action that does not end with a colon is an action of its own, not an introduction."""
+    if text and parent_text and parent_text.rstrip().endswith(":"):
+        return f"{parent_text.rstrip()} {text}"
+    return text
 
 
 def short_label(label: str) -> str:
@@ -78,7 +87,7 @@ def _iris(iris) -> str:
 def fill(connection: sqlite3.Connection, graph: GraphReader) -> None:
     """The plans, recommendations, actions, their links and the named things, from the graph."""
     for name, function in (("date_label", date_label), ("leading_number", leading_number), ("sort_key", sort_key),
-                           ("short_label", short_label)):
+                           ("short_label", short_label), ("with_lead_in", with_lead_in)):
         connection.create_function(name, -1, function, deterministic=True)
     _stage(connection, graph)
     _plans(connection)
@@ -161,12 +170,14 @@ def _actions(connection) -> None:
         SELECT t.o, r.plan_iri, r.plan_label, t.s, r.number_sort, recommendation_label.o, number.o,
                sort_key(number.o, r.number, ordinal.o), COALESCE(label.o, t.o),
                short_label(COALESCE(label.o, t.o)),
-               description.o, owner.names, owner.iris, due.o, date_label(due.o), target.o, progress_label.o
+               with_lead_in(description.o, lead_in.o), owner.names, owner.iris, due.o, date_label(due.o), target.o,
+               progress_label.o
         FROM triple t
         JOIN recommendations r ON r.iri = t.s
         LEFT JOIN owner_names owner ON owner.action_iri = t.o
         {_values(("recommendation_label", "t.s", LABEL), ("label", "t.o", LABEL), ("ordinal", "t.o", AP + "ordinal"),
                  ("number", "t.o", AP + "actionNumber"), ("description", "t.o", DCTERMS + "description"),
+                 ("parent", "t.o", AP + "subActionOf"), ("lead_in", "parent.o", DCTERMS + "description"),
                  ("due", "t.o", AP + "targetDate"), ("target", "t.o", AP + "targetText"),
                  ("progress", "t.o", AP + "progress"), ("progress_label", "progress.o", LABEL))}
         WHERE t.p = '{AP}hasAction' ORDER BY t.o""")
