@@ -113,11 +113,24 @@ def test_action_tables_show_every_column_on_a_laptop_screen(browser, live_server
     assert quoted > 0 or path != "/blocked"  # why an action is blocked, then the plan's own words beneath
 
 
-def test_a_short_table_fits_a_phone(browser, live_server):
-    """What each framework holds up is four columns: on a phone its counts must be in sight, not scrolled to."""
+@pytest.mark.parametrize("path", ["/", "/blocked", OVERDUE])
+def test_on_a_phone_each_row_is_a_card_with_nothing_out_of_sight(browser, live_server, path):
+    """On a phone a table never hides columns off to the side: each row stands as a card, each
+    value under its heading, and the headings still sort."""
     context = browser.new_context(viewport={"width": 390, "height": 900})
     tab = context.new_page()
-    tab.goto(f"{live_server}/blocked")
-    hidden = tab.evaluate("(() => { const s = document.querySelector('.scroll'); return s.scrollWidth - s.clientWidth })()")
+    tab.goto(f"{live_server}{path}")
+    hidden = tab.evaluate("Math.max(...[...document.querySelectorAll('.scroll')].map(s => s.scrollWidth - s.clientWidth))")
+    label = tab.evaluate("getComputedStyle(document.querySelectorAll('table.results tbody td')[1], '::before').content")
+    right_edge = tab.evaluate("Math.max(...[...document.querySelectorAll('table.results td')].map("
+                              "td => td.getBoundingClientRect().right))")
+    sort = tab.locator("table.results thead th a").nth(1)
+    heading = sort.inner_text()
+    sort.click()
+    tab.wait_for_load_state()
+    url = tab.url
     context.close()
-    assert hidden <= 0, f"{hidden}px of the frameworks table is out of sight on a phone"
+    assert hidden <= 0, f"{hidden}px of a table on {path} is out of sight on a phone"
+    assert right_edge <= 390
+    assert label == f'"{heading}: "'  # the value says what it is
+    assert "sort=" in url
