@@ -127,3 +127,22 @@ def test_arrows_to_what_plans_wait_on_never_cross_another_plan():
     column = sorted(positions[n][1] for n in ("framework", "vacancies", "package"))
     assert all(b - a >= layout.CELL_HEIGHT for a, b in zip(column, column[1:]))
     assert positions["vacancies"][1] == positions["a1.0"][1]  # level with the one action waiting on it
+
+
+def test_lines_between_organisations_and_tools_never_pass_through_another_dot():
+    hubs = [f"org{i}" for i in range(5)]
+    spokes = [f"tool{i}" for i in range(16)]
+    uses = {tool: [hubs[(i * 7 + k) % 5] for k in range(1 + i % 3)] for i, tool in enumerate(spokes)}
+    positions = layout.hub_between_columns(hubs, spokes, uses)
+    radius = 14  # the largest dot's, with a margin
+    for tool, orgs in uses.items():
+        for org in orgs:
+            (x1, y1), (x2, y2) = positions[tool], positions[org]
+            for other, (x, y) in positions.items():
+                if other in (tool, org):
+                    continue
+                closest = min(((x1 + (x2 - x1) * t / 200 - x) ** 2 + (y1 + (y2 - y1) * t / 200 - y) ** 2) ** .5
+                              for t in range(201))
+                assert closest > radius, f"{tool} - {org} passes through {other}"
+    columns = {x for x, _ in positions.values()}
+    assert len(columns) == 3 and {positions[h][0] for h in hubs} == {sorted(columns)[1]}

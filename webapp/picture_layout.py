@@ -24,7 +24,6 @@ TITLE_CHARS = 34  # a box's title is 13 px bold
 TITLE_LINES = 3
 TITLE_LINE = 17
 TITLE_CHAR_WIDTH = 8.6
-ROW_COLUMNS = int(MAX_WIDTH // CELL_WIDTH)
 
 
 def wrap(text: str, width: int = LINE_CHARS, lines: int = LABEL_LINES) -> str:
@@ -128,28 +127,29 @@ def column(nodes: list[str], positions: dict[str, tuple[float, float]], neighbou
            x: float) -> dict[str, tuple[float, float]]:
     """Nodes one above another at ``x``, each as near the mean height of its placed neighbours as
     the nodes above it allow."""
-    def mean_y(node: str) -> float:
-        ys = [positions[n][1] for n in neighbours.get(node, []) if n in positions]
-        return sum(ys) / len(ys) if ys else 0.0
     placed, lowest = {}, -CELL_HEIGHT
-    for node in sorted(nodes, key=lambda n: (mean_y(n), n)):
-        lowest = max(mean_y(node), lowest + CELL_HEIGHT, NODE_ROOM / 2)
+    for node in sorted(nodes, key=lambda n: (_mean_y(n, positions, neighbours), n)):
+        lowest = max(_mean_y(node, positions, neighbours), lowest + CELL_HEIGHT, NODE_ROOM / 2)
         placed[node] = (x, lowest)
     return placed
 
 
-def two_tiers(top: list[str], bottom: list[str], neighbours: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
-    """One tier of nodes in rows, the nodes they are linked to in rows below."""
-    positions = grid(top, (0, 0), ROW_COLUMNS)
-    below = grid_size(len(top), ROW_COLUMNS)[1] + 40
-    positions.update(grid(order_by_neighbours(bottom, positions, neighbours), (0, below), ROW_COLUMNS))
+def hub_between_columns(hubs: list[str], spokes: list[str], neighbours: dict[str, list[str]],
+                        gap: float = 160) -> dict[str, tuple[float, float]]:
+    """Hubs (organisations) in a middle column, what they link to (tools) in a column on each side,
+    each beside the hubs it links to: every line runs between two neighbouring columns, never
+    through another node or its label, as lines between rows of nodes do."""
+    left, middle, right = CELL_WIDTH / 2, CELL_WIDTH * 1.5 + gap, CELL_WIDTH * 2.5 + 2 * gap
+    side_height = -(-len(spokes) // 2) * CELL_HEIGHT
+    spacing = max(CELL_HEIGHT, side_height / max(len(hubs), 1))
+    positions = {hub: (middle, NODE_ROOM / 2 + i * spacing) for i, hub in enumerate(hubs)}
+    ordered = sorted(spokes, key=lambda n: (_mean_y(n, positions, neighbours), n))
+    positions.update(column(ordered[0::2], positions, neighbours, left))
+    positions.update(column(ordered[1::2], positions, neighbours, right))
     return positions
 
 
-def order_by_neighbours(loose: list[str], positions: dict[str, tuple[float, float]],
-                        neighbours: dict[str, list[str]]) -> list[str]:
-    """Loose nodes ordered by the mean x of the placed nodes they connect to: shorter, straighter lines."""
-    def mean_x(node: str) -> float:
-        xs = [positions[n][0] for n in neighbours.get(node, []) if n in positions]
-        return sum(xs) / len(xs) if xs else float("inf")
-    return sorted(loose, key=lambda node: (mean_x(node), node))
+def _mean_y(node: str, positions: dict[str, tuple[float, float]], neighbours: dict[str, list[str]]) -> float:
+    """The mean height of the placed nodes a node links to (0 if none is placed)."""
+    found = [positions[n][1] for n in neighbours.get(node, []) if n in positions]
+    return sum(found) / len(found) if found else 0.0

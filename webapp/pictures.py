@@ -318,7 +318,7 @@ def tool_picture(core, actions: dict[str, Action], choice: Choice) -> dict:
     neighbours = defaultdict(list)
     for tool, org in uses:
         neighbours[tool].append(org)
-    return {"elements": place(elements, layout.two_tiers(orgs, tools, neighbours)) + edges, "note": note}
+    return {"elements": place(elements, layout.hub_between_columns(orgs, tools, neighbours)) + edges, "note": note}
 
 
 PICTURES = {"dependencies": dependency_picture, "organisations": organisation_picture, "tools": tool_picture}
