@@ -239,3 +239,15 @@ def test_a_step_of_a_list_says_what_the_list_is_of(readside):
     assert with_lead_in("Domestic Abuse PDG", None) == "Domestic Abuse PDG"
     total, hits = readside.search("domestic abuse pdg")
     assert [hit["label"] for hit in hits] == ["Action 5 of recommendation 1 (Merseyside CRC)"]
+
+
+def test_search_says_which_words_matched(readside, client):
+    total, hits = readside.search("quality spo")
+    owner = next(hit for hit in hits if hit["label"] == "Quality SPO")
+    assert owner["label_parts"] == [("Quality", True), (" ", False), ("SPO", True)]
+    action = next(hit for hit in hits if hit["kind"] == "action")  # matched in its owners' names
+    assert ("Quality", True) in action["alt_labels_parts"] and "\x02" not in action["alt_labels"]
+    data = client.get("/search.json?q=quality+spo").get_json()
+    assert all("\x02" not in (hit["excerpt"] or "") + hit["label"] for hit in data["hits"])
+    html = client.get("/search?q=quality+spo").get_data(as_text=True)
+    assert "<mark>Quality</mark> <mark>SPO</mark></a>" in html and "Owner: <mark>Quality</mark> <mark>SPO</mark>" in html

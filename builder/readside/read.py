@@ -21,6 +21,7 @@ _TABLES = ("plans", "recommendations", "actions", "entities", "blockers")
 _OPERATORS = {"=": "{column} = :value", "<": "{column} < :value", **COMPARISONS,
               "linked": "{column} IN (SELECT action_iri FROM action_links WHERE kind = :kind AND target_iri = :value)"}
 _WORD = re.compile(r"\w+")
+_MARK = ("\x02", "\x03")  # around the words a search matched; never in the graph's text (control characters)
 KINDS = ("plan", "recommendation", "action", "owner", "organisation", "tool", "deliverable")
 
 
@@ -93,19 +94,23 @@ class ReadSide:
         return {"title": found["title"], "rows": found["rows"], "columns": kinds}
 
     def search(self, text: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
-        """Entities whose words start with every word typed, best first (bm25; labels weigh most)."""
+        """Entities whose words start with every word typed, best first (bm25; labels weigh most).
+        Each hit's label, other names and excerpt come plain and as ``<field>_parts``: (text, matched)
+        pairs, so a page can show the words that matched."""
         match = fts_query(text)
         if not match:
             return 0, []
         total = self.connection.execute("SELECT COUNT(*) FROM entities_fts WHERE entities_fts MATCH ?",
                                         (match,)).fetchone()[0]
         hits = self.connection.execute(
-            "SELECT e.iri, e.kind, e.label, e.alt_labels, e.context, "
-            "snippet(entities_fts, 2, '', '', ' … ', 16) AS excerpt "
+            "SELECT e.iri, e.kind, e.context, highlight(entities_fts, 0, :open, :close) AS label, "
+            "highlight(entities_fts, 1, :open, :close) AS alt_labels, "
+            "snippet(entities_fts, 2, :open, :close, ' … ', 16) AS excerpt "
             "FROM entities_fts JOIN entities e ON e.rowid = entities_fts.rowid "
-            "WHERE entities_fts MATCH ? ORDER BY bm25(entities_fts, 10.0, 6.0, 1.0), e.rowid LIMIT ? OFFSET ?",
-            (match, int(limit), int(offset))).fetchall()
-        return total, [dict(hit) for hit in hits]
+            "WHERE entities_fts MATCH :match ORDER BY bm25(entities_fts, 10.0, 6.0, 1.0), e.rowid "
+            "LIMIT :limit OFFSET :offset",
+            {"match": match, "limit": int(limit), "offset": int(offset), "open": _MARK[0], "close": _MARK[1]}).fetchall()
+        return total, [_with_parts(dict(hit), ("label", "alt_labels", "excerpt")) for hit in hits]
 
     def _table(self, relation: str) -> str:
         if relation.startswith("answer:"):
@@ -138,6 +143,23 @@ class ReadSide:
         if connection is not None:
             connection.close()
             self._local.connection = None
+
+
+def _with_parts(hit: dict, fields: tuple[str, ...]) -> dict:
+    for field in fields:
+        marked = hit[field]
+        hit[field] = marked.replace(_MARK[0], "").replace(_MARK[1], "") if marked is not None else None
+        hit[f"{field}_parts"] = matched_parts(marked) if marked is not None else []
+    return hit
+
+
+def matched_parts(marked: str) -> list[tuple[str, bool]]:
+    """Text with the matched words between ``_MARK``s as (text, matched) pairs, in order."""
+    parts = []
+    for index, piece in enumerate(re.split(f"[{''.join(_MARK)}]", marked)):
+        if piece:
+            parts.append((piece, index % 2 == 1))
+    return parts
 
 
 def fts_query(text: str) -> str:
