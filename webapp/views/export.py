@@ -1,7 +1,8 @@
 """Exports for other systems: the whole graph or one plan, as Turtle, N-Triples, JSON-LD or TriG.
 
 Written by Oxigraph from the build output, streaming: a corpus of thousands of plans is never
-loaded into memory to be downloaded.
+loaded into memory to be downloaded.  One plan is its named graph, read from the store by the
+graph's index, not found by reading every plan's TriG.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flask import Blueprint, Response, abort
 from builder import jsonld
 from builder.output import OUTPUT_PREFIXES
 from ..core import current
+from ..worker import Job
 from .common import page
 
 blueprint = Blueprint("export", __name__)
@@ -18,6 +20,7 @@ FORMATS = {"ttl": (ox.RdfFormat.TURTLE, "text/turtle"), "nt": (ox.RdfFormat.N_TR
            "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"), "trig": (ox.RdfFormat.TRIG, "application/trig")}
 PLANS = """SELECT ?plan ?label WHERE { ?plan a ap:ActionPlan . OPTIONAL { ?plan rdfs:label ?label } }
 ORDER BY ?label"""
+PLAN_GRAPH = "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
 
 
 @blueprint.get("/export.json")
@@ -43,14 +46,16 @@ def whole(extension: str):
 def plan(key: str, extension: str):
     core = current()
     iri = core.iri(f"plan/{key}")
-    trig = core.graph_path.with_suffix(".trig")
-    if iri is None or not trig.exists():
+    if iri is None or extension not in FORMATS:
+        abort(404)
+    answer = core.store.run(Job(PLAN_GRAPH.format(iri=iri), graphs="nt", max_rows=10_000_000, max_bytes=1 << 30))
+    if answer.truncated:  # no plan is near that size: never send a plan cut short as if whole
+        abort(500, f"The plan is larger than a download may be ({answer.cut}).")
+    triples = [quad.triple for quad in ox.parse(answer.ntriples, format=ox.RdfFormat.N_TRIPLES)]
+    if not triples:
         abort(404)
     name = ox.NamedNode(str(iri))
-    quads = [quad for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG) if quad.graph_name == name]
-    if not quads:
-        abort(404)
-    return _download(quads if extension == "trig" else [quad.triple for quad in quads], extension, key)
+    return _download([ox.Quad(*t, name) for t in triples] if extension == "trig" else triples, extension, key)
 
 
 def _download(statements, extension: str, name: str) -> Response:
