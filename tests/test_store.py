@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import to_isomorphic
 
@@ -16,9 +17,12 @@ def _graph(quads) -> Graph:
     return graph
 
 
-def test_a_store_loaded_in_small_batches_holds_each_plan_and_their_merge(graph_file, tmp_path, monkeypatch):
+@pytest.mark.parametrize("whole_bytes", [0, store.WHOLE_BYTES], ids=["in batches", "whole"])
+def test_a_store_holds_each_plan_and_their_merge_however_it_is_loaded(graph_file, tmp_path, monkeypatch, whole_bytes):
+    monkeypatch.setattr(store, "WHOLE_BYTES", whole_bytes)  # 0: every file is loaded in batches
     monkeypatch.setattr(store, "BATCH", 997)  # many batches, and a last one cut short
     trig = graph_file.with_suffix(".trig")
+    assert trig.stat().st_size <= store.WHOLE_BYTES or not whole_bytes
     store.build(store.sources(trig), tmp_path / "store")
     loaded = ox.Store.read_only(str(tmp_path / "store"))
 
