@@ -5,7 +5,7 @@ Usage: python -m bench.run [--scales 1,10,100,1000] [--repeat 10] [--load-second
 
 Every number comes from this one run on this machine: build time, CPU per plan and peak memory of the real
 ``plangraph build`` (a subprocess), rebuild time after one changed plan (the incremental cache),
-SHACL validation time (per plan, in parallel: every rule is local to a plan), and p50/p95 latency
+SHACL validation time (`plangraph validate`: per plan, in parallel), and p50/p95 latency
 of every ready-made query over HTTP for the embedded store (``plangraph serve``), rdflib's
 in-memory store (``plangraph serve --store rdflib``, up to 100x: beyond, it takes longer to load
 than the run can wait) and an Oxigraph server; then the load test (``bench/load.py``: 20 clients)
@@ -26,10 +26,8 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import pyoxigraph as ox
 
 from bench.build import measure_build, tree_rss_kb
 from bench.corpus import generate
@@ -37,7 +35,7 @@ from bench.formats import measure as measure_formats
 from bench.pages import measure as measure_pages
 from bench.sparql import RATIO_TARGET, measure as measure_sparql
 from builder.remote import ONTOLOGY
-from builder.validate import validate_graph
+from builder.validate import validate_plans
 from webapp.core import load_queries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,25 +65,10 @@ def rebuild_one(source: Path, output: Path) -> float:
     return measure_build(source, output)["build s"]
 
 
-def _validate_one(data: bytes) -> int:
-    from rdflib import Graph
-
-    return len(validate_graph(Graph().parse(data=data, format="nt")).findings)
-
-
-def _plan_graphs(trig: Path, folder: Path):
-    """Each plan's named graph as N-Triples, through an on-disk Oxigraph store (never all in memory)."""
-    store = ox.Store(str(folder))
-    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-    for name in store.named_graphs():
-        yield ox.serialize((quad.triple for quad in store.quads_for_pattern(None, None, None, name)),
-                           format=ox.RdfFormat.N_TRIPLES)
-
-
 def shacl_seconds(trig: Path, workers: int = 2) -> float:
+    """``plangraph validate``'s own way: each plan's graph on its own, in worker processes."""
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as folder, ProcessPoolExecutor(workers) as pool:
-        list(pool.map(_validate_one, _plan_graphs(trig, Path(folder)), chunksize=4))
+    validate_plans(trig, workers)
     return time.perf_counter() - started
 
 

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 
-from builder.validate import format_findings, load_shapes, validate_command, validate_graph
+from builder.validate import format_findings, load_shapes, validate_command, validate_graph, validate_plans
 
 AP = Namespace("https://w3id.org/plangraph/ontology#")
 SHAPE_FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
@@ -150,3 +150,66 @@ def test_the_shapes_queries_are_parsed_once_for_all_plans(seed_path):
     second = validate_graph(build_document(seed_path("004")).graph, shapes)
     assert parsed > 0 and _translated.cache_info().currsize == parsed  # nothing parsed again
     assert [f.message for f in first.findings] == [f.message for f in second.findings] != []
+
+
+def _said(outcome) -> list[tuple]:
+    return [(f.plan, f.plan_label, f.rule, f.severity, f.focus_node, f.kind, f.number, f.label, f.source_line,
+             f.message) for f in outcome.findings]
+
+
+def _results(report: Graph) -> list[tuple]:
+    return sorted(tuple(str(report.value(result, term)) for term in (SH.focusNode, SH.resultPath, SH.value,
+                                                                      SH.resultSeverity, SH.resultMessage))
+                  for result in report.subjects(RDF.type, SH.ValidationResult))
+
+
+@pytest.mark.parametrize("generated", [False, True], ids=["seeds", "generated plans"])
+def test_validating_plan_by_plan_finds_what_validating_the_whole_graph_finds(shapes, corpus, graph_file, tmp_path,
+                                                                            generated):
+    if generated:
+        from bench.corpus import generate
+        from builder.pipeline import build_corpus, serialize
+
+        built = build_corpus(generate(sorted(d.path for d in corpus.documents), 6, tmp_path / "data", seed=7))
+        graph_file = tmp_path / "plangraph.ttl"
+        graph_file.write_bytes(serialize(built.graph(), "turtle"))
+        graph_file.with_suffix(".trig").write_bytes(serialize(built.dataset(), "trig"))
+    whole = validate_graph(Graph().parse(graph_file), shapes)
+    each = validate_plans(graph_file.with_suffix(".trig"), workers=2)
+    assert _said(each) == _said(whole) and len(whole.findings) > 10
+    assert (each.conforms, each.plans) == (whole.conforms, whole.plans)
+    assert _results(each.report) == _results(whole.report)
+    assert len(list(each.report.subjects(RDF.type, SH.ValidationReport))) == 1
+
+
+def test_what_only_two_plans_together_show_is_found_plan_by_plan_too(shapes, tmp_path):
+    """Two plans whose actions share an owner without a name, and that give their organisation
+    different names: the whole graph reports the owner once, in no single plan, and the two names,
+    which neither plan shows alone; so does validating plan by plan."""
+    first = Graph().parse(SHAPE_FIXTURES / "structure-owner-without-label.ttl")
+    second = Graph()
+    for triple in first:
+        second.add(tuple(URIRef(str(term).replace(str(PLAN), str(PLAN) + "-b")) if isinstance(term, URIRef)
+                         else Literal(str(term).replace("Example CRC", "Other CRC"), datatype=term.datatype)
+                         if isinstance(term, Literal) and term.datatype is None and "Example CRC" in str(term)
+                         else term for term in triple))
+    trig = tmp_path / "plangraph.trig"
+    trig.write_text("\n".join(f"<{iri}> {{\n{graph.serialize(format='nt')}}}" for iri, graph in
+                              ((PLAN, first), (URIRef(str(PLAN) + "-b"), second))), encoding="utf-8")
+    (first + second).serialize(trig.with_suffix(".ttl"), format="turtle")  # the merge, as a build writes it beside
+    whole = validate_graph(first + second, shapes)
+    each = validate_plans(trig, workers=2)
+    said = [(f.focus_node, f.plan, f.rule) for f in whole.findings]
+    assert (OWNER, None, "Owner, tool or organisation has a name") in said
+    assert (URIRef("https://w3id.org/plangraph/id/org/example-crc"), None, "Owner, tool or organisation has one name") in said
+    assert _said(each) == _said(whole)
+    assert _results(each.report) == _results(whole.report)
+
+
+def test_the_command_says_the_same_of_a_build_plan_by_plan_as_of_its_turtle_alone(graph_file, tmp_path):
+    by_plan, whole = io.StringIO(), io.StringIO()
+    validate_command(graph_file, "text", by_plan)  # a TriG beside it: plan by plan
+    bare = tmp_path / "plangraph.ttl"
+    bare.write_bytes(graph_file.read_bytes())
+    validate_command(bare, "text", whole)  # no TriG: the whole graph at once
+    assert by_plan.getvalue() == whole.getvalue() and by_plan.getvalue().startswith("5 plans validated:")
