@@ -23,6 +23,7 @@ DEFAULTS = {  # folders relative to the current directory, as the `plangraph` co
     "QUERY_WORKERS": 2,  # visitors' queries answered at once
     "APP_WORKERS": 1,  # workers kept for the app's own pages, which visitors never take
     "WORKER_MEMORY": 1024,  # MB of heap each query worker may use (enforced by the OS)
+    "ANSWER_CACHE_BYTES": 64_000_000,  # answers kept in memory, to answer the same question again at once
     "SPARQL_GUARD": True,  # False only in the test that shows the workers' network wall holds alone
 }
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "

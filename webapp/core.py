@@ -20,7 +20,7 @@ from builder.store import store_for
 from builder.resources import ONTOLOGY
 
 from . import guard
-from .store import Answer, EmbeddedStore, Job, RdflibStore, RemoteStore
+from .store import Answer, CachingStore, EmbeddedStore, Job, RdflibStore, RemoteStore
 
 PREFIXES = {
     "ap": "https://w3id.org/plangraph/ontology#", "id": "https://w3id.org/plangraph/id/",
@@ -88,11 +88,12 @@ def _store(config: dict, graph_path: Path):
     """The backend the configuration names: "embedded" (default), "rdflib", or a SPARQL endpoint URL."""
     kind = config.get("STORE", "embedded")
     if kind == "embedded":
-        return EmbeddedStore(store_for(graph_path, Path(config["STORE_DIR"])), config["QUERY_TIMEOUT"],
-                             config["QUERY_WORKERS"], config["APP_WORKERS"], config["WORKER_MEMORY"])
+        return CachingStore(EmbeddedStore(store_for(graph_path, Path(config["STORE_DIR"])), config["QUERY_TIMEOUT"],
+                                          config["QUERY_WORKERS"], config["APP_WORKERS"], config["WORKER_MEMORY"]),
+                            config["ANSWER_CACHE_BYTES"])
     if kind == "rdflib":
-        return RdflibStore(graph_path)
-    return RemoteStore(kind, config["QUERY_TIMEOUT"])
+        return CachingStore(RdflibStore(graph_path), config["ANSWER_CACHE_BYTES"])
+    return RemoteStore(kind, config["QUERY_TIMEOUT"])  # another server's graph may change: asked every time
 
 
 def start_request_clock() -> None:

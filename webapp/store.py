@@ -8,6 +8,8 @@
 - ``RemoteStore``: any SPARQL 1.1 server, reached over the SPARQL 1.1 Protocol;
 - ``RdflibStore``: rdflib's in-memory store, the slow baseline the benchmark compares with.
 Visitors' queries are read by the guard (``webapp/guard.py``) before anything runs.
+``CachingStore`` wraps the embedded or rdflib store: the built graph never changes under a running
+app, so a question asked again is answered from memory, without a worker.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -223,6 +226,39 @@ class EmbeddedStore:
                 for idle in lane:
                     idle.stop()
                 lane.clear()
+class CachingStore:
+    """Another store's answers, kept while they fit in ``max_bytes`` (least recently asked dropped
+    first; an answer over an eighth of it is never kept).  Only answers are kept: a refusal, a
+    timeout or a busy store is asked again."""
+
+    def __init__(self, store, max_bytes: int):
+        self.store, self.max_bytes = store, max_bytes
+        self._answers: OrderedDict[Job, Answer] = OrderedDict()
+        self._bytes, self._lock = 0, threading.Lock()
+
+    def run(self, job: Job | str, deadline: float | None = None) -> Answer:
+        job = _job(job)
+        with self._lock:
+            if (kept := self._answers.get(job)) is not None:
+                self._answers.move_to_end(job)
+                return kept
+        answer = self.store.run(job, deadline)
+        if len(answer.body) <= self.max_bytes // 8:
+            with self._lock:
+                if job not in self._answers:
+                    self._answers[job] = answer
+                    self._bytes += len(answer.body)
+                while self._bytes > self.max_bytes:
+                    self._bytes -= len(self._answers.popitem(last=False)[1].body)
+        return answer
+
+    def __getattr__(self, name: str):  # the wrapped store's own parts (its path, its workers)
+        return getattr(self.store, name)
+
+    def close(self) -> None:
+        self.store.close()
+
+
 class RdflibStore:
     """rdflib's in-memory store, the same dataset as the embedded one (``builder/store.py``):
     no time limit can stop it, so it is for benchmarks, not for serving."""
