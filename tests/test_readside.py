@@ -236,6 +236,9 @@ def test_a_step_of_a_list_says_what_the_list_is_of(readside):
     assert with_lead_in("Domestic Abuse PDG", "Completion of the relevant PDGs:") == \
         "Completion of the relevant PDGs: Domestic Abuse PDG"
     assert with_lead_in("1.1.1 Review the audit", "1.1 Audit the cases.") == "1.1.1 Review the audit"  # an action of its own
+    # a long introduction is cut, so that the step's own words show before a table cuts the text
+    assert said["Action 14 of recommendation 1"].startswith(
+        "Practice Days (supported/delivered by Interchange Managers and Senior Case Managers) …: Scheduled monthly")
     assert with_lead_in("Domestic Abuse PDG", None) == "Domestic Abuse PDG"
     total, hits = readside.search("domestic abuse pdg")
     assert [hit["label"] for hit in hits] == ["Action 5 of recommendation 1 (Merseyside CRC)"]

@@ -8,7 +8,7 @@ from rdflib import URIRef
 
 from builder.analysis import explain, load_dependencies, target_kind, waiting_actions
 from builder.readside import Condition
-from builder.readside.tables import date_label, short_label, with_lead_in
+from builder.readside.tables import date_label, lead_in, short_label
 
 from .charts import AGREEMENT, PROGRESS, bar_chart
 from .core import Plangraph
@@ -93,9 +93,7 @@ def action(core: Plangraph, iri: URIRef) -> dict:
     row = rows[0] if rows else {}
     owners = [_link(core, r["owner"], r.get("label")) for r in core.select(
         f"SELECT ?owner ?label WHERE {{ <{iri}> ap:owner ?owner OPTIONAL {{ ?owner rdfs:label ?label }} }} ORDER BY ?label")]
-    text, parent_text = str(row.get("text") or ""), str(row.get("parentText") or "")
-    lead_in = parent_text.rstrip() if with_lead_in(text, parent_text) != text else None
-    return {"text": text, "lead_in": lead_in,
+    return {"text": str(row.get("text") or ""), "lead_in": lead_in(row.get("parentText")),
             "part_of": _link(core, row.get("parent"), short_label(str(row.get("parentLabel") or "")) or None), "steps": steps(core, iri),
             "progress": str(row.get("progress") or "not stated"),
             "due": date_label(str(row["due"])) if row.get("due") else None,

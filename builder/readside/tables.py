@@ -51,13 +51,24 @@ def leading_number(text) -> int | None:
     return int(m.group()) if m else None
 
 
-def with_lead_in(text: str | None, parent_text: str | None) -> str | None:
-    """What a step of a list says, after the words that introduce the list: "Completion of the
-    relevant PDGs: Risk and Safeguarding PDG".  A step alone ("Domestic Abuse PDG") says nothing;
-    a parent action that does not end with a colon is an action of its own, not an introduction."""
-    if text and parent_text and parent_text.rstrip().endswith(":"):
-        return f"{parent_text.rstrip()} {text}"
-    return text
+def lead_in(parent_text: str | None) -> str | None:
+    """The words a parent action introduces a list of steps with ("Completion of the relevant
+    PDGs:"), or None: a parent that does not end with a colon is an action of its own."""
+    text = (parent_text or "").rstrip()
+    return text if text.endswith(":") else None
+
+
+def with_lead_in(text: str | None, parent_text: str | None, words: int = 10) -> str | None:
+    """What a step of a list says, after (the first ``words`` of) the words that introduce the list:
+    "Completion of the relevant PDGs: Risk and Safeguarding PDG".  A step alone ("Domestic Abuse
+    PDG") says nothing; a long introduction is cut so the step's own words still show first."""
+    introduction = lead_in(parent_text)
+    if not text or not introduction:
+        return text
+    kept = introduction[:-1].split()
+    if len(kept) > words:
+        return f"{' '.join(kept[:words]).rstrip('.,;')} …: {text}"
+    return f"{' '.join(kept)}: {text}"
 
 
 def short_label(label: str) -> str:
