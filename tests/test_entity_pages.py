@@ -106,6 +106,16 @@ def test_an_organisation_page_pages_its_actions(client):
     assert {"Short name": "HMPPS"}.items() <= {f["name"]: f["text"] for f in first["facts"]}.items()
 
 
+def test_an_owner_page_names_the_body_its_post_is_in_once(client):
+    # 003: the Community Director is a post in Merseyside CRC; the graph says so twice
+    # (org:postIn and ap:ownerIn), the page once
+    data = client.get("/id/owner/merseyside-crc/community-director.json").get_json()
+    properties = {v["property"].rsplit("#", 1)[-1] for v in data["properties"]}
+    assert {"postIn", "ownerIn"} <= properties
+    assert [(f["name"], f["text"]) for f in data["facts"]] == [("A post in", "Merseyside CRC"),
+                                                              ("Also written", "Community Directors")]
+
+
 def test_a_tool_still_in_development_lists_where_it_is_used_and_who_waits_on_it(client):
     data = client.get("/id/tool/eoc.json").get_json()
     assert [section["title"] for section in data["linked"]] == [

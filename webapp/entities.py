@@ -38,10 +38,22 @@ def entity(core: Plangraph, iri: URIRef, args) -> dict | None:
         "incoming": [_value(core, row["p"], row["s"], row.get("sLabel"), INCOMING)
                      for row in incoming[:INCOMING_SHOWN]],
         "incoming_more": len(incoming) > INCOMING_SHOWN,
-        "facts": [v for name in kinds[:1] for prop in KEY_FACTS.get(name, ()) for v in values if v["property"] == prop],
+        "facts": _key_facts(kinds[0] if kinds else "", values),
         "source": _source(core, by_property),
     }
     return {**data, **sections(core, iri, kinds, args)}
+
+
+def _key_facts(kind: str, values: list[dict]) -> list[dict]:
+    """What a page of this kind says first, each thing it links to once: a post in a body and an
+    owner in the same body say one thing."""
+    facts, said = [], set()
+    for prop in KEY_FACTS.get(kind, ()):
+        for value in values:
+            if value["property"] == prop and (value["iri"] or value["text"]) not in said:
+                said.add(value["iri"] or value["text"])
+                facts.append(value)
+    return facts
 
 
 def _short(iri: str) -> str:
