@@ -126,7 +126,7 @@ def test_arrows_to_what_plans_wait_on_never_cross_another_plan():
     assert positions["strategy"][0] > positions["framework"][0] > max(positions[f"a0.{i}"][0] for i in range(7))
     column = sorted(positions[n][1] for n in ("framework", "vacancies", "package"))
     assert all(b - a >= layout.CELL_HEIGHT for a, b in zip(column, column[1:]))
-    assert positions["vacancies"][1] == positions["a1.0"][1]  # level with the one action waiting on it
+    assert positions["vacancies"][1] == positions["a1.0"][1] - layout.ABOVE_ROW  # beside the one action waiting on it
 
 
 def test_lines_between_organisations_and_tools_never_pass_through_another_dot():
@@ -146,3 +146,16 @@ def test_lines_between_organisations_and_tools_never_pass_through_another_dot():
                 assert closest > radius, f"{tool} - {org} passes through {other}"
     columns = {x for x, _ in positions.values()}
     assert len(columns) == 3 and {positions[h][0] for h in hubs} == {sorted(columns)[1]}
+
+
+def test_an_arrow_from_the_start_of_a_row_passes_over_the_dots_beside_it():
+    plan = layout.Box("plan", "Plan", leaves=["a1", "a2", "a3"])  # one row of three actions
+    waits_on = {"framework": ["a1"]}
+    positions = layout.boxes_then_columns([plan], ["framework"], waits_on)
+    (x1, y1), (x2, y2) = positions["a1"], positions["framework"]
+    for other in ("a2", "a3"):
+        x, y = positions[other]
+        closest = min(((x1 + (x2 - x1) * t / 200 - x) ** 2 + (y1 + (y2 - y1) * t / 200 - y) ** 2) ** .5
+                      for t in range(201))
+        assert closest > 14, f"the arrow from a1 passes through {other}'s dot"
+    assert y2 < y1  # it rises, into the band above the row, not down through the labels

@@ -104,6 +104,11 @@ def shelves(placed: list, width: float, gap: float = 24) -> tuple[float, float, 
     return used_w, (y + row_h if placed else 0.0), positions
 
 
+# what a plan's actions wait on stands this far above them: an arrow from an action then rises into
+# the clear band between its row's dots and the labels of the row above, over the dots to its right
+ABOVE_ROW = 0.55 * CELL_HEIGHT
+
+
 def boxes_then_columns(boxes: list[Box], loose: list[str], neighbours: dict[str, list[str]],
                        box_columns: int = 3, gap: float = 110) -> dict[str, tuple[float, float]]:
     """Boxes stacked on the left, no wider than ``box_columns`` cells; the loose nodes they point at
@@ -117,19 +122,19 @@ def boxes_then_columns(boxes: list[Box], loose: list[str], neighbours: dict[str,
     waiting = list(loose)
     while waiting:
         ready = [n for n in waiting if any(m in positions for m in neighbours.get(n, []))] or waiting
-        positions.update(column(ready, positions, neighbours, x + CELL_WIDTH / 2))
+        positions.update(column(ready, positions, neighbours, x + CELL_WIDTH / 2, ABOVE_ROW))
         waiting = [n for n in waiting if n not in positions]
         x += CELL_WIDTH + gap / 2
     return positions
 
 
 def column(nodes: list[str], positions: dict[str, tuple[float, float]], neighbours: dict[str, list[str]],
-           x: float) -> dict[str, tuple[float, float]]:
-    """Nodes one above another at ``x``, each as near the mean height of its placed neighbours as
-    the nodes above it allow."""
-    placed, lowest = {}, -CELL_HEIGHT
+           x: float, rise: float = 0.0) -> dict[str, tuple[float, float]]:
+    """Nodes one above another at ``x``, each as near ``rise`` above the mean height of its placed
+    neighbours as the nodes above it allow."""
+    placed, lowest = {}, float("-inf")
     for node in sorted(nodes, key=lambda n: (_mean_y(n, positions, neighbours), n)):
-        lowest = max(_mean_y(node, positions, neighbours), lowest + CELL_HEIGHT, NODE_ROOM / 2)
+        lowest = max(_mean_y(node, positions, neighbours) - rise, lowest + CELL_HEIGHT)
         placed[node] = (x, lowest)
     return placed
 
