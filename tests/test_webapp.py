@@ -1,6 +1,8 @@
 """The web app through Flask's test client: every page, as HTML and as JSON."""
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from rdflib import Graph
 
@@ -124,6 +126,17 @@ def test_trig_export_has_one_named_graph_per_plan(client):
     assert client.get("/export/plan/merseyside-crc.exe").status_code == 404
     listed = client.get("/export.json").get_json()["plans"]
     assert {"key": "merseyside-crc", "label": "Merseyside CRC action plan"} in listed and len(listed) == 5
+
+
+def test_the_download_page_lists_the_plans_a_page_at_a_time(client, monkeypatch):
+    monkeypatch.setattr(importlib.import_module("webapp.views.export"), "PLANS_A_PAGE", 2)
+    first, second = (client.get("/export.json", query_string={"_page": n}).get_json() for n in (1, 2))
+    assert (first["total"], first["pages"], len(first["plans"])) == (5, 3, 2)
+    assert first["next"] == "/export?_page=2" and first["previous"] is None
+    labels = [plan["label"] for page in (first, second) for plan in page["plans"]]
+    assert labels == sorted(labels) and len(set(labels)) == 4  # by name, none twice
+    html = client.get("/export", query_string={"_page": 2}).get_data(as_text=True)
+    assert "page 2 of 3" in html and 'rel="next"' in html and 'rel="prev"' in html
 
 
 # ---------------------------------------------------------------- ready-made queries

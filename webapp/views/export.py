@@ -7,7 +7,7 @@ graph's index, not found by reading every plan's TriG.
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, abort
+from flask import Blueprint, Response, abort, request
 
 from builder import jsonld
 from builder.output import OUTPUT_PREFIXES
@@ -18,18 +18,27 @@ from .common import page
 blueprint = Blueprint("export", __name__)
 FORMATS = {"ttl": (ox.RdfFormat.TURTLE, "text/turtle"), "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
            "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"), "trig": (ox.RdfFormat.TRIG, "application/trig")}
-PLANS = """SELECT ?plan ?label WHERE { ?plan a ap:ActionPlan . OPTIONAL { ?plan rdfs:label ?label } }
-ORDER BY ?label"""
+PLANS_A_PAGE = 100
 PLAN_GRAPH = "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
 
 
 @blueprint.get("/export.json")
 @blueprint.get("/export")
 def index():
+    """The whole graph's downloads, and each plan's, a hundred plans a page (from the read side)."""
     core = current()
-    plans = [{"key": str(row["plan"])[len(core.base) + len("plan/"):], "label": str(row.get("label", row["plan"]))}
-             for row in core.select(PLANS) if str(row["plan"]).startswith(core.base + "plan/")]
-    return page("export.html", {"formats": list(FORMATS), "plans": plans})
+    try:
+        number = max(1, int(request.args.get("_page", "1")))
+    except ValueError:
+        number = 1
+    total = core.readside.count("plans")
+    pages = max(1, -(-total // PLANS_A_PAGE))
+    rows = core.readside.rows("plans", (), (("label", False),), PLANS_A_PAGE, (number - 1) * PLANS_A_PAGE)
+    plans = [{"key": row["iri"][len(core.base) + len("plan/"):], "label": row["label"]} for row in rows
+             if row["iri"].startswith(core.base + "plan/")]
+    return page("export.html", {"formats": list(FORMATS), "plans": plans, "total": total, "page": number,
+                                "pages": pages, "previous": f"/export?_page={number - 1}" if number > 1 else None,
+                                "next": f"/export?_page={number + 1}" if number < pages else None})
 
 
 @blueprint.get("/export/plangraph.<extension>")
