@@ -84,14 +84,14 @@ def load_shapes(directory: Path = SHAPES_DIR) -> Graph:
     return shapes
 
 
-def validate_graph(data: Graph, shapes: Graph | None = None, mine: bool = False) -> ValidationOutcome:
-    """Validate ``data`` against ``shapes`` (by default those in shapes/).  ``mine``: the caller
+def validate_graph(data: Graph, shapes: Graph | None = None, in_place: bool = False) -> ValidationOutcome:
+    """Validate ``data`` against ``shapes`` (by default those in shapes/).  ``in_place``: the caller
     will not use ``data`` again, so pySHACL need not copy it first (a third of its time for a plan)."""
     if shapes is None:
         shapes = load_shapes()
     # advanced=True for the SPARQL targets of the plan rules. No inference: the shapes list
     # their target classes, and expanding the graph with RDFS would cost more than the check.
-    conforms, report, _ = validate(data, shacl_graph=shapes, advanced=True, inference="none", inplace=mine)
+    conforms, report, _ = validate(data, shacl_graph=shapes, advanced=True, inference="none", inplace=in_place)
     report.bind("aps", APS)
     report.bind("ap", AP)
     index = _PlanIndex(data)
@@ -131,7 +131,7 @@ def validate_command(graph_file: Path, fmt: str, out: TextIO) -> int:
         print(f"{graph_file} does not exist: build the graph first (plangraph build)", file=sys.stderr)
         return 2
     trig = graph_file.with_suffix(".trig")
-    outcome = validate_plans(trig) if trig.is_file() else validate_graph(Graph().parse(graph_file), mine=True)
+    outcome = validate_plans(trig) if trig.is_file() else validate_graph(Graph().parse(graph_file), in_place=True)
     if fmt == "turtle":
         out.write(outcome.report.serialize(format="turtle"))
     else:
@@ -183,6 +183,7 @@ def across_plans(turtle: Path, shapes: Graph) -> bytes:
     """From the merged graph: the things ``shapes`` target by class, what is said of them and what
     names them, and which plan each recommendation and action is of, as N-Triples."""
     classes = {str(cls) for cls in shapes.objects(None, SH.targetClass)}
+    # read twice, streaming: a thing is known by its type, which may come after what names it
     rdf_type, plan_class = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(AP.ActionPlan))
     things, plans = set(), set()
     for quad in ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE):
@@ -219,7 +220,7 @@ def _shapes(across: bool) -> Graph:
 
 
 def _validate_ntriples(data: bytes, across: bool) -> Part:
-    outcome = validate_graph(rdflib_graph(data), _shapes(across), mine=True)
+    outcome = validate_graph(rdflib_graph(data), _shapes(across), in_place=True)
     return outcome.conforms, outcome.report.serialize(format="nt", encoding="utf-8"), outcome.findings, outcome.plans
 
 

@@ -39,7 +39,7 @@ def bounded(graph_file, tmp_path_factory):
 
 
 def idle(application, lane: str) -> list:
-    return list(application.extensions["plangraph"].store._idle[lane])
+    return list(application.extensions["plangraph"].store.store._idle[lane])
 
 
 def wait_for(condition, seconds: float = 60.0) -> None:
@@ -127,7 +127,7 @@ def test_runaway_visitors_never_starve_the_apps_pages(bounded):
 
 
 def test_a_busy_page_answers_503_with_retry_after_never_500(bounded):
-    store = bounded.extensions["plangraph"].store
+    store = bounded.extensions["plangraph"].store.store  # the workers behind the kept answers
     wait_for(lambda: len(idle(bounded, "visitor")) + len(idle(bounded, "app")) == 3)
     taken = [store._take(False, time.monotonic() + 1) for _ in range(3)]  # every worker, app's too
     try:

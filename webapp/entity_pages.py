@@ -94,7 +94,8 @@ def action(core: Plangraph, iri: URIRef) -> dict:
     owners = [_link(core, r["owner"], r.get("label")) for r in core.select(
         f"SELECT ?owner ?label WHERE {{ <{iri}> ap:owner ?owner OPTIONAL {{ ?owner rdfs:label ?label }} }} ORDER BY ?label")]
     return {"text": str(row.get("text") or ""), "lead_in": lead_in(row.get("parentText")),
-            "part_of": _link(core, row.get("parent"), short_label(str(row.get("parentLabel") or "")) or None), "steps": steps(core, iri),
+            "part_of": _link(core, row.get("parent"), short_label(str(row.get("parentLabel") or "")) or None),
+            "steps": steps(core, iri),
             "progress": str(row.get("progress") or "not stated"),
             "due": date_label(str(row["due"])) if row.get("due") else None,
             "start": date_label(str(row["start"])) if row.get("start") else None,

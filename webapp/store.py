@@ -252,9 +252,6 @@ class CachingStore:
                     self._bytes -= len(self._answers.popitem(last=False)[1].body)
         return answer
 
-    def __getattr__(self, name: str):  # the wrapped store's own parts (its path, its workers)
-        return getattr(self.store, name)
-
     def close(self) -> None:
         self.store.close()
 
