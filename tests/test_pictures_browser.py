@@ -139,6 +139,8 @@ def test_the_svg_download_has_the_boxes_arrows_red_edges_and_whole_labels(page, 
     red = [line for line in lines if line.get("stroke") == "#c53030"]
     assert len(red) == shown["blocking"] > 0
     assert len(svg.findall(f".//{SVG}g[@class='box']/{SVG}rect")) == shown["boxes"] > 0
+    backings = svg.findall(f".//{SVG}g[@class='node']/{SVG}rect")  # behind each label, hiding the lines under it
+    assert backings and all(r.get("fill") == "#ffffff" and r.get("fill-opacity") is None for r in backings)
     texts = ["\n".join(t.text or "" for t in text.findall(f"{SVG}tspan")) for text in svg.iter(f"{SVG}text")]
     assert sorted(texts) == sorted(shown["labels"])
     x1, y1, w, h = (float(v) for v in svg.get("viewBox").split())
@@ -158,3 +160,78 @@ def test_the_graphml_download_names_every_node_with_its_kind(page, live_server):
     assert sorted(n.find("g:data[@key='label']", ns).text for n in nodes) == sorted(names)
     assert {n.find("g:data[@key='kind']", ns).text for n in nodes} == {"owner"}
     assert all(n.find(".//y:NodeLabel", ns).text for n in nodes)  # yEd shows names without a mapping
+
+
+# Each red arrow and every label its straight line passes behind (not its own ends' labels), with
+# the label's box on the canvas, a little inside its edge so that the arrow beside it does not count.
+CROSSED_LABELS = """(() => {
+    const crossings = [];
+    const cuts = (p, q, b) => {  // does the segment p-q pass through box b? (Liang-Barsky clipping)
+        let t0 = 0, t1 = 1;
+        const dx = q.x - p.x, dy = q.y - p.y;
+        for (const [step, room] of [[-dx, p.x - b.x1], [dx, b.x2 - p.x], [-dy, p.y - b.y1], [dy, b.y2 - p.y]]) {
+            if (step === 0) { if (room < 0) return false; continue; }
+            const t = room / step;
+            if (step < 0) t0 = Math.max(t0, t); else t1 = Math.min(t1, t);
+            if (t0 > t1) return false;
+        }
+        return true;
+    };
+    plangraphGraph.edges('[?blocking]').forEach(edge => {
+        const p = edge.renderedSourceEndpoint(), q = edge.renderedTargetEndpoint();
+        plangraphGraph.nodes().filter(n => !n.isParent() && n !== edge.source() && n !== edge.target()).forEach(n => {
+            const b = n.renderedBoundingBox({includeLabels: true, includeNodes: false, includeEdges: false,
+                                             includeOverlays: false});
+            const inner = {x1: b.x1 + 3, y1: b.y1 + 3, x2: b.x2 - 3, y2: b.y2 - 3};
+            if (inner.x2 > inner.x1 && inner.y2 > inner.y1 && cuts(p, q, inner)) crossings.push([n.id(), inner]);
+        });
+    });
+    return crossings; })()"""
+# Pixels of the drawing where red shows (the blocking arrows' colour, or a wash of it) in a box.
+REDDISH_PIXELS = """([box]) => {
+    const ratio = window.devicePixelRatio || 1;
+    let count = 0;
+    document.querySelectorAll('#graph canvas').forEach(canvas => {
+        const pixels = canvas.getContext('2d').getImageData(box.x1 * ratio, box.y1 * ratio,
+            (box.x2 - box.x1) * ratio, (box.y2 - box.y1) * ratio).data;
+        for (let i = 0; i < pixels.length; i += 4) {
+            if (pixels[i + 3] > 0 && pixels[i] - pixels[i + 1] > 15 && pixels[i] - pixels[i + 2] > 15) count++;
+        }
+    });
+    return count; }"""
+
+
+def test_an_arrow_behind_a_label_never_shows_through_its_words(page, live_server):
+    """Where a red arrow passes behind another action's label (in the seeds, 3.4's arrow behind
+    4.4's), the label stays whole: its background hides the line, so no red is drawn inside it."""
+    open_picture(page, live_server, "dependencies")
+    page.wait_for_timeout(300)  # the canvas is drawn on the next animation frames
+    crossings = page.evaluate(CROSSED_LABELS)
+    assert crossings, "the seeds' picture has red arrows passing behind labels: the test must see them"
+    assert {label: page.evaluate(REDDISH_PIXELS, [box]) for label, box in crossings} == {
+        label: 0 for label, _ in crossings}
+
+
+def test_a_picture_wider_than_the_screen_says_how_to_see_the_rest(page, live_server):
+    """On a phone the dependency picture is wider than the screen (labels are never shrunk below
+    10 px): the page says so, and dragging it brings what the actions wait on into view."""
+    open_picture(page, live_server, "dependencies")
+    assert page.locator("#graph-wider").is_hidden()
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{live_server}/graphs/dependencies")
+    page.wait_for_selector("#graph[data-shown]")
+    assert "drag it sideways" in page.locator("#graph-wider").inner_text()
+    rightmost = "Math.max(...plangraphGraph.nodes('[kind = \"deliverable\"]').map(n => n.renderedPosition().x))"
+    width = page.evaluate("document.getElementById('graph').clientWidth")
+    before = page.evaluate(rightmost)
+    assert before > width  # out of sight at first
+    page.locator("#graph").evaluate("box => box.scrollIntoView({block: 'end'})")
+    page.wait_for_timeout(300)  # Cytoscape binds its events on the next animation frames
+    box = page.locator("#graph").bounding_box()
+    start_y = box["y"] + box["height"] - 5  # along the bottom margin, where no dot is
+    page.mouse.move(box["x"] + width - 10, start_y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 10, start_y, steps=10)
+    page.mouse.up()
+    assert before - page.evaluate(rightmost) > 0.9 * (width - 20)  # the picture followed the drag
+    assert page.errors == []

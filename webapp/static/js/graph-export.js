@@ -32,7 +32,7 @@
     var area = labelBox(node), cx = (area.x1 + area.x2) / 2, step = fontSize * LINE;
     var top = area.y1 + (area.h - step * lines.length) / 2;
     var backing = weight ? "" : '<rect x="' + n(area.x1) + '" y="' + n(area.y1) + '" width="' + n(area.w) +
-      '" height="' + n(area.h) + '" fill="#ffffff" fill-opacity="0.85"/>';
+      '" height="' + n(area.h) + '" fill="#ffffff"/>';
     return backing + '<text class="label" x="' + n(cx) + '" font-size="' + fontSize + '"' + (weight ? ' font-weight="bold"' : "") +
       ' text-anchor="middle">' + lines.map(function (line, i) {
         return '<tspan x="' + n(cx) + '" y="' + n(top + step * (i + 0.78)) + '">' + escapeXml(line) + "</tspan>";

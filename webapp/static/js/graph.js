@@ -35,7 +35,7 @@
       {selector: "node", style: {"background-color": colour, label: "data(label)", "font-size": FONT,
         "font-family": "DejaVu Sans, Verdana, sans-serif", color: "#1a202c", "text-wrap": "wrap",
         "text-max-width": 1000, "text-valign": "bottom", "text-margin-y": 4, "line-height": 1.25,
-        "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1,
+        "text-background-color": "#ffffff", "text-background-opacity": 1, "text-background-padding": 1,
         width: size, height: size}},
       {selector: ":parent", style: {"background-color": "#f7fafc", "background-opacity": 1, "border-color": "#a0aec0",
         "border-width": 1, shape: "round-rectangle", "text-valign": "top", "text-halign": "center",
@@ -57,7 +57,9 @@
     box.style.height = Math.max(320, Math.min(bounds.h * zoom + 2 * MARGIN, 4000)) + "px";
     cy.resize();
     cy.zoom(zoom);
-    var left = bounds.w * zoom < room ? (box.clientWidth - bounds.w * zoom) / 2 : MARGIN;
+    var fits = bounds.w * zoom <= room;
+    var left = fits ? (box.clientWidth - bounds.w * zoom) / 2 : MARGIN;
+    document.getElementById("graph-wider").hidden = fits;
     cy.pan({x: left - bounds.x1 * zoom, y: MARGIN - bounds.y1 * zoom});
     firstView = {zoom: cy.zoom(), pan: cy.pan()};
   }
