@@ -212,26 +212,128 @@ def test_an_arrow_behind_a_label_never_shows_through_its_words(page, live_server
         label: 0 for label, _ in crossings}
 
 
+# The rightmost and leftmost dots of what the actions wait on, where they are on the screen.
+WAITED_ON_ON_SCREEN = """(() => {
+    const left = document.getElementById('graph').getBoundingClientRect().left;
+    const xs = plangraphGraph.nodes('[kind = "deliverable"]').map(n => left + n.renderedPosition().x);
+    return [Math.min(...xs), Math.max(...xs)]; })()"""
+
+
+# A spot on screen, inside the picture's frame and inside a plan's box, with no dot or label near it
+# (a finger there moves the frame; on a dot it would tap it).
+A_SPOT_IN_A_BOX = """(() => {
+    const frame = document.getElementById('graph-scroll').getBoundingClientRect();
+    const canvas = document.getElementById('graph').getBoundingClientRect();
+    const taken = plangraphGraph.nodes().filter(n => !n.isParent()).map(n => n.renderedBoundingBox({includeLabels: true}));
+    const boxes = plangraphGraph.nodes(':parent').map(n => n.renderedBoundingBox({includeLabels: false}));
+    for (let y = Math.max(frame.top, 0) + 20; y < Math.min(frame.bottom, innerHeight) - 20; y += 10) {
+        for (let x = frame.right - 30; x > frame.left + 30; x -= 10) {
+            const cx = x - canvas.left, cy = y - canvas.top;
+            const free = taken.every(b => cx < b.x1 - 10 || cx > b.x2 + 10 || cy < b.y1 - 10 || cy > b.y2 + 10);
+            if (free && boxes.some(b => cx > b.x1 && cx < b.x2 && cy > b.y1 && cy < b.y2)) return [x, y];
+        }
+    }
+    return null; })()"""
+
+
+def open_on_a_phone(page, server: str, touch: bool = False):
+    context = page.context.browser.new_context(viewport={"width": 390, "height": 800}, has_touch=touch,
+                                               is_mobile=touch)
+    tab = context.new_page()
+    tab.goto(f"{server}/graphs/dependencies")
+    tab.wait_for_selector("#graph[data-shown]")
+    return tab
+
+
 def test_a_picture_wider_than_the_screen_says_how_to_see_the_rest(page, live_server):
     """On a phone the dependency picture is wider than the screen (labels are never shrunk below
-    10 px): the page says so, and dragging it brings what the actions wait on into view."""
+    10 px): the page says so, and dragging it with a mouse brings what the actions wait on into view."""
     open_picture(page, live_server, "dependencies")
     assert page.locator("#graph-wider").is_hidden()
-    page.set_viewport_size({"width": 390, "height": 900})
-    page.goto(f"{live_server}/graphs/dependencies")
-    page.wait_for_selector("#graph[data-shown]")
-    assert "drag it sideways" in page.locator("#graph-wider").inner_text()
-    rightmost = "Math.max(...plangraphGraph.nodes('[kind = \"deliverable\"]').map(n => n.renderedPosition().x))"
-    width = page.evaluate("document.getElementById('graph').clientWidth")
-    before = page.evaluate(rightmost)
-    assert before > width  # out of sight at first
-    page.locator("#graph").evaluate("box => box.scrollIntoView({block: 'end'})")
-    page.wait_for_timeout(300)  # Cytoscape binds its events on the next animation frames
-    box = page.locator("#graph").bounding_box()
+    phone = open_on_a_phone(page, live_server)
+    assert "drag it sideways" in phone.locator("#graph-wider").inner_text()
+    _, before = phone.evaluate(WAITED_ON_ON_SCREEN)
+    assert before > 390  # out of sight at first
+    phone.locator("#graph").evaluate("box => box.scrollIntoView({block: 'end'})")
+    phone.wait_for_timeout(300)  # Cytoscape binds its events on the next animation frames
+    box = phone.locator("#graph-scroll").bounding_box()
     start_y = box["y"] + box["height"] - 5  # along the bottom margin, where no dot is
-    page.mouse.move(box["x"] + width - 10, start_y)
-    page.mouse.down()
-    page.mouse.move(box["x"] + 10, start_y, steps=10)
-    page.mouse.up()
-    assert before - page.evaluate(rightmost) > 0.9 * (width - 20)  # the picture followed the drag
+    phone.mouse.move(box["x"] + box["width"] - 10, start_y)
+    phone.mouse.down()
+    phone.mouse.move(box["x"] + 10, start_y, steps=10)
+    phone.mouse.up()
+    assert before - phone.evaluate(WAITED_ON_ON_SCREEN)[1] > 0.9 * (box["width"] - 20)  # it followed the drag
+    assert phone.evaluate("document.scrollingElement.scrollWidth <= innerWidth")  # the frame scrolled, not the page
+
+
+def swipe(tab, x: float, y: float, dx: float, dy: float) -> None:
+    """A finger drawn across the screen, as a phone's touch screen reports it."""
+    cdp = tab.context.new_cdp_session(tab)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
+                                              "touchPoints": [{"x": x + dx * step / 10, "y": y + dy * step / 10}]})
+        tab.wait_for_timeout(16)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    tab.wait_for_timeout(600)  # the scroll's momentum
+
+
+def test_on_a_touch_screen_a_finger_on_the_picture_scrolls_the_page_and_the_picture(page, live_server):
+    """A finger on the picture scrolls the page up and down (the picture takes the whole screen on a
+    phone: a reader must be able to scroll past it) and the picture sideways, never the page sideways."""
+    phone = open_on_a_phone(page, live_server, touch=True)
+    phone.evaluate("window.scrollTo(0, document.getElementById('graph').getBoundingClientRect().top + scrollY - 50)")
+    phone.wait_for_timeout(300)
+    top = phone.evaluate("scrollY")
+    swipe(phone, 150, 500, 0, -250)
+    assert phone.evaluate("scrollY") > top + 100
+    shown = phone.evaluate("[plangraphGraph.zoom(), plangraphGraph.pan()]")
+    _, before = phone.evaluate(WAITED_ON_ON_SCREEN)
+    x, y = phone.evaluate(A_SPOT_IN_A_BOX)
+    swipe(phone, x, y, -150, 0)
+    assert before - phone.evaluate(WAITED_ON_ON_SCREEN)[1] > 100
+    assert phone.evaluate("[plangraphGraph.zoom(), plangraphGraph.pan()]") == shown  # the frame moved, not the drawing
+    assert phone.evaluate("scrollX") == 0
+
+
+def test_a_click_on_a_box_opens_the_innermost_box_there(page, live_server):
+    """Boxes let pointers through (so a finger on one scrolls), yet a click on a box, away from its
+    dots, still opens the panel of the innermost box there: the region, not the service around it."""
+    open_picture(page, live_server, "organisations")
+    page.locator("#graph").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    target = page.evaluate("""(() => {
+        const canvas = document.getElementById('graph').getBoundingClientRect();
+        const leaves = plangraphGraph.nodes().filter(n => !n.isParent()).map(n => n.renderedBoundingBox({includeLabels: true}));
+        const parents = plangraphGraph.nodes(':parent').sort((a, b) => b.ancestors().length - a.ancestors().length);
+        for (const deepest of parents) {
+        const b = deepest.renderedBoundingBox({includeLabels: false});
+        for (let y = b.y1 + 5; y < b.y2 - 5; y += 5) for (let x = b.x1 + 5; x < b.x2 - 5; x += 5) {
+            const inner = plangraphGraph.nodes(':parent').filter(n => n !== deepest && n.ancestors().contains(deepest)
+                && (r => x > r.x1 && x < r.x2 && y > r.y1 && y < r.y2)(n.renderedBoundingBox({includeLabels: false})));
+            if (!inner.length && leaves.every(l => x < l.x1 - 5 || x > l.x2 + 5 || y < l.y1 - 5 || y > l.y2 + 5)
+                && canvas.top + y > 0 && canvas.top + y < innerHeight)
+                return {x: canvas.left + x, y: canvas.top + y, title: deepest.data('title') || deepest.data('name'),
+                        depth: deepest.ancestors().length};
+        }}
+        return null; })()""")
+    assert target and target["depth"] >= 2, "the picture has a box inside boxes, with room beside its dots"
+    page.mouse.click(target["x"], target["y"])
+    page.wait_for_selector("#graph-panel:not([hidden])")
+    assert page.locator("#panel-title").inner_text() == target["title"]
+    assert page.errors == []
+
+
+def test_zoom_buttons_grow_the_picture_in_its_frame_and_reset_brings_the_first_view_back(page, live_server):
+    open_picture(page, live_server, "tools")
+    first = page.evaluate("[plangraphGraph.zoom(), document.getElementById('graph').offsetWidth]")
+    frame = page.evaluate("document.getElementById('graph-scroll').clientWidth")
+    for _ in range(3):
+        page.click("#zoom-in")
+    zoom, width = page.evaluate("[plangraphGraph.zoom(), document.getElementById('graph').offsetWidth]")
+    assert zoom == pytest.approx(first[0] * 1.25 ** 3) and width > frame  # bigger, and scrolls in its frame
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    page.click("#zoom-reset")
+    assert page.evaluate("[plangraphGraph.zoom(), document.getElementById('graph').offsetWidth]") == first
+    assert page.evaluate("document.getElementById('graph-scroll').scrollLeft") == 0
     assert page.errors == []

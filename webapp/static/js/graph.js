@@ -1,7 +1,9 @@
 // Interactive pictures of the graph. The page carries the elements with their positions (computed on
 // the server, so the picture is the same at every load) and the filters, kept in the address.
 // Labels are drawn at 12 px and the picture is never shown smaller than 10 px labels allow: a
-// picture wider than the screen is panned, not shrunk.
+// picture wider than the screen scrolls sideways in its frame, not shrunk. The browser does the
+// scrolling (Cytoscape's own panning is off), so on a phone a finger on the picture scrolls the
+// page up and down and the picture sideways, as anywhere else; with a mouse, dragging does the same.
 (function () {
   "use strict";
   var box = document.getElementById("graph");
@@ -30,7 +32,7 @@
 
   var cy = cytoscape({
     container: box, elements: data.elements, layout: {name: "preset", fit: false},
-    userZoomingEnabled: false, boxSelectionEnabled: false, autoungrabify: true,
+    userZoomingEnabled: false, userPanningEnabled: false, boxSelectionEnabled: false, autoungrabify: true,
     style: [
       {selector: "node", style: {"background-color": colour, label: "data(label)", "font-size": FONT,
         "font-family": "DejaVu Sans, Verdana, sans-serif", color: "#1a202c", "text-wrap": "wrap",
@@ -40,7 +42,9 @@
       {selector: ":parent", style: {"background-color": "#f7fafc", "background-opacity": 1, "border-color": "#a0aec0",
         "border-width": 1, shape: "round-rectangle", "text-valign": "top", "text-halign": "center",
         "font-size": 13, "font-weight": "bold", "text-margin-y": -4, padding: 14, color: "#2d3748"}},
+      // a box lets touches through, so a finger on it scrolls (a tap on it is found below)
       {selector: ":parent :parent", style: {"background-color": "#edf2f7"}},
+      {selector: ":parent", style: {events: "no"}},
       {selector: "edge", style: {width: width, "line-color": "#718096", "target-arrow-color": "#718096",
         "target-arrow-shape": "triangle", "arrow-scale": 1.2, "curve-style": "bezier", opacity: 0.8}},
       {selector: "edge[?blocking]", style: {"line-color": "#c53030", "target-arrow-color": "#c53030", width: 2.5}},
@@ -49,30 +53,53 @@
   });
   window.plangraphGraph = cy;  // for the browser tests and the curious
 
-  var firstView = {};
-  function frame() {
+  var scroller = document.getElementById("graph-scroll");
+  var firstZoom = null, LEAST = 0.2, MOST = 3;
+  // Size the drawing area to the whole picture at this zoom, so the frame scrolls over it.
+  function frame(zoom) {
     var bounds = cy.elements().boundingBox();
-    var room = box.clientWidth - 2 * MARGIN;
-    var zoom = Math.max(SMALLEST / FONT, Math.min(1, room / Math.max(bounds.w, 1)));
-    box.style.height = Math.max(320, Math.min(bounds.h * zoom + 2 * MARGIN, 4000)) + "px";
+    var room = scroller.clientWidth - 2 * MARGIN;
+    if (firstZoom === null) {
+      firstZoom = Math.max(SMALLEST / FONT, Math.min(1, room / Math.max(bounds.w, 1)));
+    }
+    zoom = Math.max(LEAST, Math.min(MOST, zoom || firstZoom));
+    var fits = bounds.w * zoom <= room;
+    box.style.width = fits ? "" : Math.ceil(bounds.w * zoom + 2 * MARGIN) + "px";
+    box.style.height = Math.max(320, Math.ceil(bounds.h * zoom + 2 * MARGIN)) + "px";
     cy.resize();
     cy.zoom(zoom);
-    var fits = bounds.w * zoom <= room;
     var left = fits ? (box.clientWidth - bounds.w * zoom) / 2 : MARGIN;
-    document.getElementById("graph-wider").hidden = fits;
     cy.pan({x: left - bounds.x1 * zoom, y: MARGIN - bounds.y1 * zoom});
-    firstView = {zoom: cy.zoom(), pan: cy.pan()};
+    document.getElementById("graph-wider").hidden = fits;
   }
   frame();
 
   document.getElementById("zoom-in").addEventListener("click", function () { zoomBy(1.25); });
   document.getElementById("zoom-out").addEventListener("click", function () { zoomBy(0.8); });
   document.getElementById("zoom-reset").addEventListener("click", function () {
-    cy.viewport({zoom: firstView.zoom, pan: firstView.pan});
+    frame(firstZoom);
+    scroller.scrollLeft = 0;
   });
+  // Zoom about the middle of what is in view: the same spot of the picture stays there.
   function zoomBy(factor) {
-    cy.zoom({level: cy.zoom() * factor, renderedPosition: {x: box.clientWidth / 2, y: box.clientHeight / 2}});
+    var before = cy.zoom(), pan = cy.pan();
+    var middle = (scroller.scrollLeft + scroller.clientWidth / 2 - pan.x) / before;
+    frame(before * factor);
+    scroller.scrollLeft = middle * cy.zoom() + cy.pan().x - scroller.clientWidth / 2;
   }
+
+  // A mouse drags the picture as a finger does: sideways in its frame, up and down with the page.
+  var dragging = null;
+  cy.on("mousedown", function (event) {
+    if (event.target === cy) { dragging = {x: event.originalEvent.clientX, y: event.originalEvent.clientY}; }
+  });
+  document.addEventListener("mousemove", function (event) {
+    if (!dragging) { return; }
+    scroller.scrollLeft -= event.clientX - dragging.x;
+    window.scrollBy(0, dragging.y - event.clientY);
+    dragging = {x: event.clientX, y: event.clientY};
+  });
+  document.addEventListener("mouseup", function () { dragging = null; });
 
   // Filters live in the address: choosing one loads the page for it (the form works without scripts too).
   var form = document.getElementById("filters");
@@ -85,13 +112,22 @@
   cy.on("mouseover", "node", function (event) {
     var node = event.target, p = node.renderedPosition();
     tip.textContent = node.data("name");
-    tip.style.left = Math.min(p.x + 12, box.clientWidth - 260) + "px";
+    tip.style.left = Math.min(p.x - scroller.scrollLeft + 12, scroller.clientWidth - 260) + "px";
     tip.style.top = (p.y - 12) + "px";
     tip.hidden = false;
     box.title = node.data("name");
   });
   cy.on("mouseout", "node", function () { tip.hidden = true; box.title = ""; });
   cy.on("tap", "node", function (event) { showPanel(event.target); });
+  cy.on("tap", function (event) {  // on no dot: the innermost box there, if any
+    if (event.target !== cy) { return; }
+    var p = event.position;
+    var under = cy.nodes(":parent").filter(function (node) {
+      var b = node.boundingBox({includeLabels: false});
+      return p.x >= b.x1 && p.x <= b.x2 && p.y >= b.y1 && p.y <= b.y2;
+    });
+    if (under.length) { showPanel(under.max(function (node) { return node.ancestors().length; }).ele); }
+  });
   document.getElementById("panel-close").addEventListener("click", function () {
     document.getElementById("graph-panel").hidden = true;
     cy.nodes().removeClass("chosen");
