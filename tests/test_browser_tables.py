@@ -38,10 +38,14 @@ def test_sort_the_overdue_table_by_due_date_and_page_through_it(page, live_serve
     page.goto(f"{live_server}{OVERDUE}")
     total = int(re.search(r"of (\d+)", page.locator(".count").first.inner_text()).group(1))
     assert total > 50  # more than one page on the seeds
+    marks = """[...document.querySelectorAll('table.results th a')].map(a =>
+        getComputedStyle(a, '::after').content.includes('↕'))"""
+    assert all(page.evaluate(marks))  # each heading shows it sorts; "Due", exactly, is still its name
     page.get_by_role("link", name="Due", exact=True).click()
     page.wait_for_url(re.compile(r"_sort=action_due"))
     first = due_dates(page)
     assert len(first) == 50 and first == sorted(first)
+    assert page.evaluate(marks).count(False) == 1  # the sorted heading shows ▲ instead
     page.get_by_role("link", name="Next →").click()
     page.wait_for_url(re.compile(r"_page=2"))
     assert "_sort=action_due" in page.url and "date=2019-09-01" in page.url  # shareable: sort, page and date kept
