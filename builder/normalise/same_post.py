@@ -39,10 +39,11 @@ def one_owner_per_post(recommendations: list[Recommendation], glossary: dict[str
     for owner in _in_print_order(actions):
         groups[(owner.organisation, _spelling(owner, short_names))].append(owner)
     lines = _lines(actions)
+    printed = Counter((owner.key, owner.label) for action in actions for owner in action.owners)
     chosen: dict[str, Owner] = {}
     warnings = []
     for spellings in groups.values():
-        one = _one_owner(spellings, actions, short_names)
+        one = _one_owner(spellings, printed, short_names)
         chosen.update({owner.key: one for owner in spellings})
         labels = {owner.label.lower() for owner in spellings}
         if len(labels) > 1:
@@ -126,11 +127,12 @@ def _compass_last(tokens: list[str]) -> list[str]:
     return out
 
 
-def _one_owner(spellings: list[Owner], actions: list[Action], short_names: dict[str, str]) -> Owner:
+def _one_owner(spellings: list[Owner], printed: Counter, short_names: dict[str, str]) -> Owner:
     """The spelling in words (not the plan's short names) used most, the first printed on a tie,
-    names the owner; the others are kept."""
-    used = Counter(owner.label for action in actions for owner in action.owners
-                   if any(owner.key == s.key and owner.label == s.label for s in spellings))
+    names the owner; the others are kept.  ``printed`` counts the plan's owners by key and label."""
+    used = Counter()
+    for key, label in {(owner.key, owner.label) for owner in spellings}:
+        used[label] += printed[key, label]
 
     def rank(owner: Owner) -> tuple[bool, int]:
         in_words = not any(word in short_names or _HEAD_OF.match(word) for word in owner.label.split())
