@@ -337,3 +337,20 @@ def test_zoom_buttons_grow_the_picture_in_its_frame_and_reset_brings_the_first_v
     assert page.evaluate("[plangraphGraph.zoom(), document.getElementById('graph').offsetWidth]") == first
     assert page.evaluate("document.getElementById('graph-scroll').scrollLeft") == 0
     assert page.errors == []
+
+
+def test_zooming_in_never_makes_a_canvas_larger_than_a_phone_draws(page, live_server):
+    """The drawing is as large as the picture, so zooming in grows it: on a 3x phone screen it stays
+    at two device pixels a pixel and under 16 million pixels a canvas (iOS draws no larger canvas)."""
+    context = page.context.browser.new_context(viewport={"width": 390, "height": 800}, device_scale_factor=3)
+    phone = context.new_page()
+    phone.goto(f"{live_server}/graphs/organisations?plan=")  # every organisation: the largest picture
+    phone.wait_for_selector("#graph[data-shown]")
+    sizes = "[...document.querySelectorAll('#graph canvas')].map(c => [c.width, c.height, c.clientWidth])"
+    for _ in range(12):
+        phone.click("#zoom-in")
+    canvases = phone.evaluate(sizes)
+    assert canvases and all(width * height <= 16e6 * 1.05 for width, height, _ in canvases)
+    assert all(width == 2 * css for width, _, css in canvases)
+    assert phone.evaluate("plangraphGraph.zoom()") > 1  # it did grow
+    context.close()

@@ -30,8 +30,11 @@
   function size(node) { return 16 + Math.min(24, 3 * (node.data("weight") || 0)); }
   function width(edge) { return 1.5 + Math.min(6, (edge.data("weight") || 0) / 2); }
 
+  // The drawing is as large as the picture (the frame scrolls over it): at most two device pixels a
+  // pixel, and at most MAX_PIXELS in all, the most a phone's browser draws on one canvas.
+  var RATIO = Math.min(window.devicePixelRatio || 1, 2), MAX_PIXELS = 16e6;
   var cy = cytoscape({
-    container: box, elements: data.elements, layout: {name: "preset", fit: false},
+    container: box, elements: data.elements, layout: {name: "preset", fit: false}, pixelRatio: RATIO,
     userZoomingEnabled: false, userPanningEnabled: false, boxSelectionEnabled: false, autoungrabify: true,
     style: [
       {selector: "node", style: {"background-color": colour, label: "data(label)", "font-size": FONT,
@@ -42,8 +45,8 @@
       {selector: ":parent", style: {"background-color": "#f7fafc", "background-opacity": 1, "border-color": "#a0aec0",
         "border-width": 1, shape: "round-rectangle", "text-valign": "top", "text-halign": "center",
         "font-size": 13, "font-weight": "bold", "text-margin-y": -4, padding: 14, color: "#2d3748"}},
-      // a box lets touches through, so a finger on it scrolls (a tap on it is found below)
       {selector: ":parent :parent", style: {"background-color": "#edf2f7"}},
+      // a box lets touches through, so a finger on it scrolls (a tap on it is found below)
       {selector: ":parent", style: {events: "no"}},
       {selector: "edge", style: {width: width, "line-color": "#718096", "target-arrow-color": "#718096",
         "target-arrow-shape": "triangle", "arrow-scale": 1.2, "curve-style": "bezier", opacity: 0.8}},
@@ -62,7 +65,8 @@
     if (firstZoom === null) {
       firstZoom = Math.max(SMALLEST / FONT, Math.min(1, room / Math.max(bounds.w, 1)));
     }
-    zoom = Math.max(LEAST, Math.min(MOST, zoom || firstZoom));
+    var largest = (Math.sqrt(MAX_PIXELS) / RATIO - 2 * MARGIN) / Math.sqrt(Math.max(bounds.w * bounds.h, 1));
+    zoom = Math.max(LEAST, Math.min(MOST, largest, zoom || firstZoom));
     var fits = bounds.w * zoom <= room;
     box.style.width = fits ? "" : Math.ceil(bounds.w * zoom + 2 * MARGIN) + "px";
     box.style.height = Math.max(320, Math.ceil(bounds.h * zoom + 2 * MARGIN)) + "px";
