@@ -42,6 +42,10 @@ def _progress_bar(index: int, total: int, document: DocumentResult, triples: int
     sys.stderr.flush()
 
 
+def _say(message: str) -> None:
+    print(f"plangraph: {message}", file=sys.stderr, flush=True)
+
+
 def _summary_table(result: CorpusResult) -> str:
     rows = [("document", "state", "reader", "layout", "recs", "actions", "owners", "tools", "warnings")]
     for document in result.documents:
@@ -111,7 +115,8 @@ def command_build(args: argparse.Namespace) -> int:
             return 1
         count = triple_count(result)
         try:
-            folder.publish(lambda generation: _write_graph(result, generation), manifest(result, count))
+            folder.publish(lambda generation: _write_graph(result, generation), manifest(result, count),
+                           progress=_say if not args.quiet else lambda message: None)
         except PublishError as error:
             print(f"plangraph: {error}; the previous build is left as it was", file=sys.stderr)
             return 1
@@ -257,7 +262,8 @@ def parser() -> argparse.ArgumentParser:
                             "holds the build generations and the cache")
     build.add_argument("-j", "--jobs", type=int, metavar="N",
                        help="build documents in N processes (default: one per core)")
-    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    build.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress: neither the bar nor what is made after the documents")
     build.add_argument("-v", "--verbose", action="store_true", help="list every build warning")
     build.add_argument("--no-cache", action="store_true",
                        help="read every document again and write the cache anew (by default an unchanged "

@@ -21,12 +21,14 @@ import json
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from multiprocessing import get_context
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from . import readside, store
 from .workers import watched_by_this_process
@@ -37,9 +39,19 @@ CURRENT = "current"
 MANIFEST = "manifest.json"  # written last: a generation without it was never finished
 LOCK = "build.lock"
 
-# derive(generation) -> None, called after the Turtle and TriG are written, before the swap.  Each
-# reads the graph files only, never another's output, so they run at once, a process each.
-DERIVERS: list[Callable[[Path], None]] = [store.derive, readside.derive]
+
+
+class Deriver(NamedTuple):
+    """A build plug-in: ``derive(generation)`` is called after the Turtle and TriG are written, before
+    the swap; ``makes`` says what it makes, in the words the build's progress uses.  Each reads the
+    graph files only, never another's output, so they run at once, a process each."""
+
+    makes: str
+    derive: Callable[[Path], None]
+
+
+DERIVERS: list[Deriver] = [Deriver("the SPARQL store", store.derive),
+                           Deriver("the read side (the pages' tables, answers and search)", readside.derive)]
 
 
 class PublishError(Exception):
@@ -89,14 +101,18 @@ class BuildFolder:
             finally:
                 fcntl.lockf(lock, fcntl.LOCK_UN)
 
-    def publish(self, write: Callable[[Path], None], manifest: dict) -> Path:
+    def publish(self, write: Callable[[Path], None], manifest: dict,
+                progress: Callable[[str], None] = lambda message: None) -> Path:
         """Write a new generation (``write`` puts the graph files in it, then derived artefacts,
-        then its manifest) and swap it in."""
+        then its manifest) and swap it in, saying what is done as it goes."""
         generation = self._new_generation()
+        started = time.monotonic()
         write(generation)
-        for derive, error in _failed_derivers(generation)[:1]:
+        progress(f"wrote the graph files in {time.monotonic() - started:.1f} s; now making "
+                 + " and ".join(deriver.makes for deriver in DERIVERS))
+        for deriver, error in _failed_derivers(generation, progress)[:1]:
             shutil.rmtree(generation, ignore_errors=True)
-            raise PublishError(f"{derive.__module__}.{derive.__qualname__} failed: {error}") from error
+            raise PublishError(f"{deriver.makes} could not be made: {error}") from error
         _write(generation / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
         _sync(generation)
         for name, inside in zip(self.names, GRAPH_FILES):  # the stable addresses, before the swap
@@ -132,19 +148,31 @@ class BuildFolder:
         return generation.resolve()
 
 
-def _failed_derivers(generation: Path) -> list[tuple[Callable, BaseException]]:
-    """Run every deriver on the generation; those that failed, with their errors.  Several run in
-    processes of their own, started afresh ("spawn"), not forked from the build, whose memory
-    holds every plan's summary, and ending with it if it is killed."""
+def _failed_derivers(generation: Path, progress: Callable[[str], None]) -> list[tuple[Deriver, BaseException]]:
+    """Run every deriver on the generation, saying when each is done; those that failed, with their
+    errors.  Several run in processes of their own, started afresh ("spawn"), not forked from the
+    build, whose memory holds every plan's summary, and ending with it if it is killed."""
+    started = time.monotonic()
+    failed = []
+
+    def finished(deriver: Deriver, error: BaseException | None) -> None:
+        if error is None:
+            progress(f"made {deriver.makes} in {time.monotonic() - started:.1f} s")
+        else:
+            failed.append((deriver, error))
+
     if len(DERIVERS) == 1:
         try:
-            DERIVERS[0](generation)
-            return []
+            DERIVERS[0].derive(generation)
+            finished(DERIVERS[0], None)
         except Exception as error:
-            return [(DERIVERS[0], error)]
+            finished(DERIVERS[0], error)
+        return failed
     with ProcessPoolExecutor(len(DERIVERS), mp_context=get_context("spawn"), **watched_by_this_process()) as pool:
-        running = [(derive, pool.submit(derive, generation)) for derive in DERIVERS]
-        return [(derive, error) for derive, future in running if (error := future.exception()) is not None]
+        running = {pool.submit(deriver.derive, generation): deriver for deriver in DERIVERS}
+        for future in as_completed(running):
+            finished(running[future], future.exception())
+    return failed
 
 
 def _write(path: Path, data: bytes) -> None:

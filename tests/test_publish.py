@@ -75,7 +75,7 @@ def test_derived_artefacts_are_made_in_the_generation_before_it_is_swapped_in(pl
         seen.append((generation / "plangraph.trig").exists())
         (generation / "derived.txt").write_text("made from the TriG")
 
-    monkeypatch.setattr(publish, "DERIVERS", [derive])
+    monkeypatch.setattr(publish, "DERIVERS", [publish.Deriver("a derived file", derive)])
     assert main(["build", "-q", str(data), "-o", str(output)]) == 0
     assert seen == [True] and (generation_of(output) / "derived.txt").is_file()
 
@@ -110,15 +110,16 @@ def derive_broken(generation):
 
 def test_derivers_run_at_once_and_one_that_fails_stops_the_swap(plans, monkeypatch, capsys):
     data, output = plans
-    monkeypatch.setattr(publish, "DERIVERS", [derive_a, derive_b])
+    monkeypatch.setattr(publish, "DERIVERS", [publish.Deriver("a", derive_a), publish.Deriver("b", derive_b)])
     assert main(["build", "-q", str(data), "-o", str(output)]) == 0
     before = generation_of(output)
     assert (before / "a.txt").is_file() and (before / "b.txt").is_file()
 
-    monkeypatch.setattr(publish, "DERIVERS", [derive_plain, derive_broken])
+    monkeypatch.setattr(publish, "DERIVERS", [publish.Deriver("a plain file", derive_plain),
+                                              publish.Deriver("a broken file", derive_broken)])
     assert main(["build", "-q", str(data), "-o", str(output)]) == 1
     err = capsys.readouterr().err
-    assert "derive_broken failed: disk full; the previous build is left as it was" in err
+    assert "a broken file could not be made: disk full; the previous build is left as it was" in err
     assert generation_of(output) == before
 
 
@@ -130,7 +131,7 @@ def test_a_deriver_that_fails_leaves_the_previous_build_published(plans, monkeyp
     def broken(generation):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(publish, "DERIVERS", [broken])
+    monkeypatch.setattr(publish, "DERIVERS", [publish.Deriver("a broken file", broken)])
     assert main(["build", "-q", str(data), "-o", str(output)]) == 1
     assert "disk full; the previous build is left as it was" in capsys.readouterr().err
     assert generation_of(output) == before and len(list(before.parent.iterdir())) == 1
@@ -206,3 +207,18 @@ def test_progress_summary_and_the_written_graph_give_one_count_of_triples(plans,
     trig = {quad.triple for quad in ox.parse(path=str(output.with_suffix(".trig")), format=ox.RdfFormat.TRIG)}
     assert progress[-1] == wrote == turtle == len(trig)
     assert progress == sorted(progress) and len(progress) == 2
+
+
+def test_a_build_says_what_it_is_making_after_the_documents(plans, capsys):
+    """After the last document, a large build spends as long again making the store and the read
+    side: it says so, and says when each is made, instead of falling silent."""
+    data, output = plans
+    assert main(["build", str(data), "-o", str(output)]) == 0
+    err = capsys.readouterr().err
+    said = [line for line in err.splitlines() if line.startswith("plangraph: ")]
+    assert said[0].startswith("plangraph: wrote the graph files in ")
+    assert "now making the SPARQL store and the read side" in said[0]
+    assert {re.sub(r" in [\d.]+ s$", "", line) for line in said[1:]} == {
+        "plangraph: made the SPARQL store", "plangraph: made the read side (the pages' tables, answers and search)"}
+    assert main(["build", "-q", str(data), "-o", str(output)]) == 0
+    assert "plangraph: " not in capsys.readouterr().err  # and nothing with -q
