@@ -8,7 +8,7 @@
 
 Readers open build/plangraph.ttl and .trig through ``current``, so they see both files of one
 build, never the Turtle of one and the TriG of another, whenever a build is killed.  Derived
-artefacts (the on-disk store, the SQLite read side) are made by the functions in ``DERIVERS``
+artefacts (the on-disk store, the SQLite read side) are made by the plug-ins in ``DERIVERS``
 inside the new generation before it is swapped in, so they change together with the graph.
 A build holds the folder's lock from start to end; the next build removes what a killed one
 left (unfinished generations, temporary links and cache entries) and keeps the current
@@ -38,7 +38,6 @@ GENERATIONS = "generations"
 CURRENT = "current"
 MANIFEST = "manifest.json"  # written last: a generation without it was never finished
 LOCK = "build.lock"
-
 
 
 class Deriver(NamedTuple):
