@@ -236,21 +236,30 @@ A_SPOT_IN_A_BOX = """(() => {
     return null; })()"""
 
 
-def open_on_a_phone(page, server: str, touch: bool = False):
-    context = page.context.browser.new_context(viewport={"width": 390, "height": 800}, has_touch=touch,
-                                               is_mobile=touch)
-    tab = context.new_page()
-    tab.goto(f"{server}/graphs/dependencies")
-    tab.wait_for_selector("#graph[data-shown]")
-    return tab
+@pytest.fixture
+def open_on_a_phone(browser, live_server):
+    """Opens the dependency picture on a 390 px phone screen (a touch screen when asked); the
+    phones are put away after the test."""
+    contexts = []
+
+    def open_picture_on_a_phone(touch: bool = False):
+        context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=touch, is_mobile=touch)
+        contexts.append(context)
+        tab = context.new_page()
+        tab.goto(f"{live_server}/graphs/dependencies")
+        tab.wait_for_selector("#graph[data-shown]")
+        return tab
+    yield open_picture_on_a_phone
+    for context in contexts:
+        context.close()
 
 
-def test_a_picture_wider_than_the_screen_says_how_to_see_the_rest(page, live_server):
+def test_a_picture_wider_than_the_screen_says_how_to_see_the_rest(page, live_server, open_on_a_phone):
     """On a phone the dependency picture is wider than the screen (labels are never shrunk below
     10 px): the page says so, and dragging it with a mouse brings what the actions wait on into view."""
     open_picture(page, live_server, "dependencies")
     assert page.locator("#graph-wider").is_hidden()
-    phone = open_on_a_phone(page, live_server)
+    phone = open_on_a_phone()
     assert "drag it sideways" in phone.locator("#graph-wider").inner_text()
     _, before = phone.evaluate(WAITED_ON_ON_SCREEN)
     assert before > 390  # out of sight at first
@@ -278,10 +287,10 @@ def swipe(tab, x: float, y: float, dx: float, dy: float) -> None:
     tab.wait_for_timeout(600)  # the scroll's momentum
 
 
-def test_on_a_touch_screen_a_finger_on_the_picture_scrolls_the_page_and_the_picture(page, live_server):
+def test_on_a_touch_screen_a_finger_on_the_picture_scrolls_the_page_and_the_picture(open_on_a_phone):
     """A finger on the picture scrolls the page up and down (the picture takes the whole screen on a
     phone: a reader must be able to scroll past it) and the picture sideways, never the page sideways."""
-    phone = open_on_a_phone(page, live_server, touch=True)
+    phone = open_on_a_phone(touch=True)
     phone.evaluate("window.scrollTo(0, document.getElementById('graph').getBoundingClientRect().top + scrollY - 50)")
     phone.wait_for_timeout(300)
     top = phone.evaluate("scrollY")
@@ -339,10 +348,10 @@ def test_zoom_buttons_grow_the_picture_in_its_frame_and_reset_brings_the_first_v
     assert page.errors == []
 
 
-def test_zooming_in_never_makes_a_canvas_larger_than_a_phone_draws(page, live_server):
+def test_zooming_in_never_makes_a_canvas_larger_than_a_phone_draws(browser, live_server):
     """The drawing is as large as the picture, so zooming in grows it: on a 3x phone screen it stays
     at two device pixels a pixel and under 16 million pixels a canvas (iOS draws no larger canvas)."""
-    context = page.context.browser.new_context(viewport={"width": 390, "height": 800}, device_scale_factor=3)
+    context = browser.new_context(viewport={"width": 390, "height": 800}, device_scale_factor=3)
     phone = context.new_page()
     phone.goto(f"{live_server}/graphs/organisations?plan=")  # every organisation: the largest picture
     phone.wait_for_selector("#graph[data-shown]")
