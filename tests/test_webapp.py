@@ -251,3 +251,14 @@ def test_blocked_page_names_framework_developer_and_owner(client):
     page = client.get("/blocked").get_data(as_text=True)
     assert '<blockquote class="plan-words"><details><summary>Implementation of Quality Observations framework' in page
     assert "Cheshire and Greater Manchester CRC action plan</a>, <a " in page and ">recommendation 1</a>" in page
+
+
+def test_search_pages_its_hits_and_links_the_pages_either_side(client):
+    """Many plans' actions name a manager: more hits than a page shows, each page linked to the next."""
+    first = client.get("/search.json", query_string={"q": "manager"}).get_json()
+    assert first["total"] > 20 and first["pages"] == -(-first["total"] // 20) and len(first["hits"]) == 20
+    assert first["previous"] is None and first["next"] == "/search?q=manager&_page=2"
+    second = client.get("/search.json", query_string={"q": "manager", "_page": "2"}).get_json()
+    assert second["previous"] == "/search?q=manager&_page=1"
+    assert not {hit["iri"] for hit in first["hits"]} & {hit["iri"] for hit in second["hits"]}
+    assert client.get("/search.json", query_string={"q": "manager", "_page": "x"}).get_json()["page"] == 1

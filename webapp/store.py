@@ -226,6 +226,8 @@ class EmbeddedStore:
                 for idle in lane:
                     idle.stop()
                 lane.clear()
+
+
 class CachingStore:
     """Another store's answers, kept while they fit in ``max_bytes`` (least recently asked dropped
     first; an answer over an eighth of it is never kept).  Only answers are kept: a refusal, a

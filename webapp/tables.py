@@ -26,8 +26,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 from urllib.parse import urlencode
 
 from flask import Response, request
@@ -116,8 +117,8 @@ class Table:
         readside = core.readside
         total = readside.count(self.relation, self.conditions)
         size = _number(args.get(self.arg("size")), PAGE_SIZE, 1, MAX_PAGE_SIZE)
-        pages = max(1, -(-total // size))
-        number = _number(args.get(self.arg("page")), 1, 1, pages)
+        number = min(requested_page(args, self.arg("page")), max(1, -(-total // size)))
+        pager = page_links(number, total, size, lambda other: self._url(args, **{self.arg("page"): other}))
         rows = list(readside.rows(self.relation, self.conditions, self.order(args), size, (number - 1) * size))
         sort, descending = _chosen(self, args)
         fields = self.fields()
@@ -129,10 +130,8 @@ class Table:
                          "sorted": "descending" if sort == c.name and descending else
                                    "ascending" if sort == c.name else None} for c in self.columns],
             "rows": [_record(fields, row) for row in rows],
-            "total": total, "page": number, "pages": pages, "size": size,
+            "total": total, **pager, "size": size,
             "first": (number - 1) * size + 1 if total else 0, "last": min(number * size, total),
-            "previous": self._url(args, **{self.arg("page"): number - 1}) if number > 1 else None,
-            "next": self._url(args, **{self.arg("page"): number + 1}) if number < pages else None,
             "downloads": self._downloads(args),
         }, cells)
 
@@ -199,6 +198,19 @@ def _chosen(table: Table, args) -> tuple[str | None, bool]:
     if args.get(table.arg("sort_desc")):
         return args.get(table.arg("sort_desc")), True
     return args.get(table.arg("sort")), False
+
+
+def requested_page(args, name: str = "_page") -> int:
+    """The page number an address asks for: 1 when it asks for none, or for no number."""
+    return _number(args.get(name), 1, 1, sys.maxsize)
+
+
+def page_links(number: int, total: int, size: int, url: Callable[[int], str]) -> dict:
+    """How many pages ``total`` rows make, ``size`` a page, and the addresses of the pages either
+    side of page ``number`` (None at either end): what ``render_pager`` draws."""
+    pages = max(1, -(-total // size))
+    return {"page": number, "pages": pages, "previous": url(number - 1) if number > 1 else None,
+            "next": url(number + 1) if number < pages else None}
 
 
 def _number(text: str | None, default: int, low: int, high: int) -> int:

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort, request
 from builder import jsonld
 from builder.output import OUTPUT_PREFIXES
 from ..core import current
+from ..tables import page_links, requested_page
 from ..worker import Job
 from .common import page
 
@@ -27,18 +28,13 @@ PLAN_GRAPH = "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
 def index():
     """The whole graph's downloads, and each plan's, a hundred plans a page (from the read side)."""
     core = current()
-    try:
-        number = max(1, int(request.args.get("_page", "1")))
-    except ValueError:
-        number = 1
+    number = requested_page(request.args)
     total = core.readside.count("plans")
-    pages = max(1, -(-total // PLANS_A_PAGE))
     rows = core.readside.rows("plans", (), (("label", False),), PLANS_A_PAGE, (number - 1) * PLANS_A_PAGE)
     plans = [{"key": row["iri"][len(core.base) + len("plan/"):], "label": row["label"]} for row in rows
              if row["iri"].startswith(core.base + "plan/")]
-    return page("export.html", {"formats": list(FORMATS), "plans": plans, "total": total, "page": number,
-                                "pages": pages, "previous": f"/export?_page={number - 1}" if number > 1 else None,
-                                "next": f"/export?_page={number + 1}" if number < pages else None})
+    return page("export.html", {"formats": list(FORMATS), "plans": plans, "total": total,
+                                **page_links(number, total, PLANS_A_PAGE, lambda other: f"/export?_page={other}")})
 
 
 @blueprint.get("/export/plangraph.<extension>")

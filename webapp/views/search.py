@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, request
 
 from ..core import current
+from ..tables import page_links, requested_page
 from .common import page
 
 blueprint = Blueprint("search", __name__)
@@ -21,19 +22,10 @@ KIND_NAMES = {"plan": "Plan", "recommendation": "Recommendation", "action": "Act
 def search():
     core = current()
     text = request.args.get("q", "").strip()[:200]
-    try:
-        number = max(1, int(request.args.get("_page", "1")))
-    except ValueError:
-        number = 1
+    number = requested_page(request.args)
     total, hits = core.readside.search(text, PAGE_SIZE, (number - 1) * PAGE_SIZE)
-    pages = max(1, -(-total // PAGE_SIZE))
-    data = {"q": text, "total": total, "page": number, "pages": pages,
+    data = {"q": text, "total": total,
             "hits": [{**hit, "kind_name": KIND_NAMES.get(hit["kind"], hit["kind"]),
                       "path": core.local_path(hit["iri"])} for hit in hits],
-            "previous": _url(text, number - 1) if number > 1 else None,
-            "next": _url(text, number + 1) if number < pages else None}
+            **page_links(number, total, PAGE_SIZE, lambda other: "/search?" + urlencode({"q": text, "_page": other}))}
     return page("search.html", data)
-
-
-def _url(text: str, number: int) -> str:
-    return "/search?" + urlencode({"q": text, "_page": number})
