@@ -15,6 +15,8 @@ import hashlib
 import itertools
 import os
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .resources import ONTOLOGY
@@ -43,9 +45,10 @@ def build_beside(trig: Path) -> Path:
     return target
 
 
-def store_for(graph_path: Path, store_root: Path) -> Path:
+def store_for(graph_path: Path, store_root: Path, progress: Callable[[str], None] = lambda message: None) -> Path:
     """The store for a built graph: the one beside it if it was made from it, else one under
-    ``store_root`` (made now if it is not there yet)."""
+    ``store_root`` (made now if it is not there yet, saying so through ``progress``: at 500 plans
+    that takes a quarter of a minute)."""
     found = sources(Path(graph_path).resolve())
     digest = _digest(found)
     beside = Path(graph_path).resolve().parent / BESIDE
@@ -53,7 +56,10 @@ def store_for(graph_path: Path, store_root: Path) -> Path:
         return beside
     target = Path(store_root) / digest
     if _digest_of(target) != digest:
+        progress(f"making the SPARQL store for {graph_path} in {target} (once for this graph)")
+        started = time.monotonic()
         build(found, target)
+        progress(f"made the SPARQL store in {time.monotonic() - started:.1f} s")
     return target
 
 

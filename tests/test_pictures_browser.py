@@ -238,15 +238,15 @@ A_SPOT_IN_A_BOX = """(() => {
 
 @pytest.fixture
 def open_on_a_phone(browser, live_server):
-    """Opens the dependency picture on a 390 px phone screen (a touch screen when asked); the
-    phones are put away after the test."""
+    """Opens a picture (the dependencies unless named) on a 390 px phone screen (a touch screen when
+    asked); the phones are put away after the test."""
     contexts = []
 
-    def open_picture_on_a_phone(touch: bool = False):
+    def open_picture_on_a_phone(touch: bool = False, name: str = "dependencies"):
         context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=touch, is_mobile=touch)
         contexts.append(context)
         tab = context.new_page()
-        tab.goto(f"{live_server}/graphs/dependencies")
+        tab.goto(f"{live_server}/graphs/{name}")
         tab.wait_for_selector("#graph[data-shown]")
         return tab
     yield open_picture_on_a_phone
@@ -273,6 +273,29 @@ def test_a_picture_wider_than_the_screen_says_how_to_see_the_rest(page, live_ser
     phone.mouse.up()
     assert before - phone.evaluate(WAITED_ON_ON_SCREEN)[1] > 0.9 * (box["width"] - 20)  # it followed the drag
     assert phone.evaluate("document.scrollingElement.scrollWidth <= innerWidth")  # the frame scrolled, not the page
+
+
+BOX_NAMES = """plangraphGraph.nodes(':parent').map(n => {
+    const box = n.renderedBoundingBox({includeLabels: false});
+    const name = n.renderedBoundingBox({includeLabels: true, includeNodes: false, includeEdges: false});
+    return [n.data('label'), box.x1, box.x2, name.x1, name.x2]; })"""
+
+
+def test_on_a_phone_each_box_name_starts_where_its_box_starts(open_on_a_phone):
+    """The organisations' boxes nest four deep and the outer ones are wider than a phone: a name
+    centred over its box would lie out of sight. Each name starts at its box's left edge (one wider
+    than its box stays centred over it), so every box that starts on screen shows its name there."""
+    phone = open_on_a_phone(name="organisations")
+    frame_width = phone.locator("#graph-scroll").evaluate("frame => frame.clientWidth")
+    boxes = phone.evaluate(BOX_NAMES)
+    assert len(boxes) >= 4 and max(x2 for _, _, x2, _, _ in boxes) > frame_width  # wider than the screen
+    for label, box_x1, box_x2, name_x1, name_x2 in boxes:
+        if name_x2 - name_x1 < box_x2 - box_x1:
+            assert 0 < name_x1 - box_x1 <= 16, label
+        else:
+            assert abs((name_x1 + name_x2) - (box_x1 + box_x2)) <= 2, label
+        if box_x1 < frame_width:
+            assert name_x1 < frame_width - 40, label
 
 
 def swipe(tab, x: float, y: float, dx: float, dy: float) -> None:

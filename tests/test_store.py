@@ -37,3 +37,19 @@ def test_a_store_holds_each_plan_and_their_merge_however_it_is_loaded(graph_file
     merge = Graph().parse(graph_file, format="turtle") + Graph().parse(ONTOLOGY, format="turtle")
     default = list(loaded.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert len(default) == len(merge)
+
+
+def test_an_app_over_a_graph_built_without_a_store_says_it_is_making_one_and_then_only_once(graph_file, tmp_path,
+                                                                                            caplog):
+    from conftest import make_app
+
+    caplog.set_level("INFO", logger="plangraph")
+    make_app(graph_file, tmp_path).extensions["plangraph"].close()
+    said = [record.getMessage() for record in caplog.records if record.name == "plangraph"]
+    assert [line.split(" for ")[0] for line in said if line.startswith("making")] == [
+        "making the SPARQL store", "making the read side (the pages' tables, answers and search)"]
+    assert any(line.startswith("made the SPARQL store in ") for line in said)
+    assert any(line.startswith("made the read side in ") for line in said)
+    caplog.clear()
+    make_app(graph_file, tmp_path).extensions["plangraph"].close()  # both found where they were made
+    assert not [record for record in caplog.records if record.name == "plangraph"]

@@ -6,6 +6,7 @@ per build) through the table component (webapp/tables.py), and render HTML or JS
 """
 from __future__ import annotations
 
+import logging
 import re
 import time
 from functools import cached_property
@@ -30,6 +31,8 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#", "owl": "http://www.w3.org/2002/07/owl#",
 }
 PREFIX_LINES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+# what the app derives for a graph built without it (``plangraph serve --graph FILE``) takes a while
+_say = logging.getLogger("plangraph").info
 _IRI_PATH = re.compile(r"(?:[A-Za-z0-9._~:@!$&'()*+,;=/-]|%[0-9A-Fa-f]{2})+")  # a lone "%" is no IRI
 
 
@@ -43,7 +46,7 @@ class Plangraph:
         self.queries = load_queries()
         self.store = _store(config, self.graph_path)
         # what the app's own pages read (never the query workers, so visitors' SPARQL cannot starve them)
-        self.readside = ReadSide(readside_for(self.graph_path, Path(config["STORE_DIR"])))
+        self.readside = ReadSide(readside_for(self.graph_path, Path(config["STORE_DIR"]), _say))
 
     def run(self, sparql: str, solutions: str = "json", graphs: str = "nt",
             default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = ()) -> Answer:
@@ -88,8 +91,9 @@ def _store(config: dict, graph_path: Path):
     """The backend the configuration names: "embedded" (default), "rdflib", or a SPARQL endpoint URL."""
     kind = config.get("STORE", "embedded")
     if kind == "embedded":
-        return CachingStore(EmbeddedStore(store_for(graph_path, Path(config["STORE_DIR"])), config["QUERY_TIMEOUT"],
-                                          config["QUERY_WORKERS"], config["APP_WORKERS"], config["WORKER_MEMORY"]),
+        folder = store_for(graph_path, Path(config["STORE_DIR"]), _say)
+        return CachingStore(EmbeddedStore(folder, config["QUERY_TIMEOUT"], config["QUERY_WORKERS"],
+                                          config["APP_WORKERS"], config["WORKER_MEMORY"]),
                             config["ANSWER_CACHE_BYTES"])
     if kind == "rdflib":
         return CachingStore(RdflibStore(graph_path), config["ANSWER_CACHE_BYTES"])

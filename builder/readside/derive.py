@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ..analysis import explain, framework_impact, load_dependencies, waiting_actions
@@ -73,9 +75,10 @@ def _blocked(connection: sqlite3.Connection, reader: GraphReader) -> None:
         for item in framework_impact(graph) if item["actions"]))
 
 
-def readside_for(graph: Path, store_dir: Path) -> Path:
+def readside_for(graph: Path, store_dir: Path, progress: Callable[[str], None] = lambda message: None) -> Path:
     """The read side of ``graph`` for the web app: the one built beside it if it is of this graph,
-    else one derived into ``store_dir`` (keyed by the graph's digest) the first time it is asked for."""
+    else one derived into ``store_dir`` (keyed by the graph's digest) the first time it is asked for,
+    saying so through ``progress``."""
     graph = Path(graph)
     digest = graph_digest(graph)
     beside = graph.resolve().with_name(FILE_NAME)  # build/plangraph.ttl leads into its generation
@@ -83,7 +86,10 @@ def readside_for(graph: Path, store_dir: Path) -> Path:
         return beside
     derived = Path(store_dir) / f"readside-{digest}.sqlite"
     if not derived.exists() or _digest_of(derived) != digest:
+        progress(f"making the read side (the pages' tables, answers and search) for {graph} in {derived}")
+        started = time.monotonic()
         derive_file(graph, derived)
+        progress(f"made the read side in {time.monotonic() - started:.1f} s")
     return derived
 
 

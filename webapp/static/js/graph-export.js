@@ -27,15 +27,16 @@
   }
 
   // Each line of a label as one <tspan>, at the place Cytoscape drew it.
-  function text(node, fontSize, weight) {
+  function text(node, fontSize, boxName) {
     var lines = String(node.data("label") || "").split("\n");
-    var area = labelBox(node), cx = (area.x1 + area.x2) / 2, step = fontSize * LINE;
+    // a box's name is drawn from its left, each line starting there; a dot's name is centred under it
+    var area = labelBox(node), x = boxName ? area.x1 : (area.x1 + area.x2) / 2, step = fontSize * LINE;
     var top = area.y1 + (area.h - step * lines.length) / 2;
-    var backing = weight ? "" : '<rect x="' + n(area.x1) + '" y="' + n(area.y1) + '" width="' + n(area.w) +
+    var backing = boxName ? "" : '<rect x="' + n(area.x1) + '" y="' + n(area.y1) + '" width="' + n(area.w) +
       '" height="' + n(area.h) + '" fill="#ffffff"/>';
-    return backing + '<text class="label" x="' + n(cx) + '" font-size="' + fontSize + '"' + (weight ? ' font-weight="bold"' : "") +
-      ' text-anchor="middle">' + lines.map(function (line, i) {
-        return '<tspan x="' + n(cx) + '" y="' + n(top + step * (i + 0.78)) + '">' + escapeXml(line) + "</tspan>";
+    return backing + '<text class="label" x="' + n(x) + '" font-size="' + fontSize + '"' +
+      (boxName ? ' font-weight="bold" text-anchor="start">' : ' text-anchor="middle">') + lines.map(function (line, i) {
+        return '<tspan x="' + n(x) + '" y="' + n(top + step * (i + 0.78)) + '">' + escapeXml(line) + "</tspan>";
       }).join("") + "</text>";
   }
 

@@ -44,7 +44,8 @@
         width: size, height: size}},
       {selector: ":parent", style: {"background-color": "#f7fafc", "background-opacity": 1, "border-color": "#a0aec0",
         "border-width": 1, shape: "round-rectangle", "text-valign": "top", "text-halign": "center",
-        "font-size": 13, "font-weight": "bold", "text-margin-y": -4, padding: 14, color: "#2d3748"}},
+        "text-justification": "left", "font-size": 13, "font-weight": "bold", "text-margin-y": -4, padding: 14,
+        color: "#2d3748"}},
       {selector: ":parent :parent", style: {"background-color": "#edf2f7"}},
       // a box lets touches through, so a finger on it scrolls (a tap on it is found below)
       {selector: ":parent", style: {events: "no"}},
@@ -55,6 +56,15 @@
     ]
   });
   window.plangraphGraph = cy;  // for the browser tests and the curious
+
+  // A box's name starts at its left edge, as a heading does: in a picture wider than the screen a
+  // centred name could lie out of sight where the box begins. A name wider than its box stays centred.
+  var INSET = 8;
+  cy.nodes(":parent").forEach(function (parent) {
+    var room = parent.boundingBox({includeLabels: false}).w - 2 * INSET -
+      parent.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true}).w;
+    if (room > 0) { parent.style("text-margin-x", -room / 2); }
+  });
 
   var scroller = document.getElementById("graph-scroll");
   var firstZoom = null, LEAST = 0.2, MOST = 3;
