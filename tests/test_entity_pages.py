@@ -127,3 +127,50 @@ def test_every_entity_page_keeps_its_data(client):
     for suffix, kind in ((".ttl", "text/turtle"), (".jsonld", "application/ld+json"), (".json", "application/json")):
         response = client.get(CGM + suffix)
         assert response.status_code == 200 and response.mimetype == kind
+
+
+def _csv_rows(response) -> list[dict]:
+    import csv
+    import io
+
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+
+
+def test_a_plans_csv_holds_every_action_of_the_plan_and_its_page_links_it(client, corpus_graph):
+    plan = "https://w3id.org/plangraph/id/plan/greater-manchester-region-2023"
+    in_graph = {str(row.a) for row in corpus_graph.query(
+        f"PREFIX ap: <https://w3id.org/plangraph/ontology#> SELECT ?a WHERE {{ <{plan}> ap:hasRecommendation ?r . "
+        "?a ap:addresses ?r }")}
+    response = client.get(GMR + ".csv")
+    assert 'filename="plan-greater-manchester-region-2023-actions.csv"' in response.headers["Content-Disposition"]
+    rows = _csv_rows(response)
+    assert len(rows) == len(in_graph) > 50 and {row["Action IRI"] for row in rows} == in_graph
+    assert {row["Plan"] for row in rows} == {"Greater Manchester Region action plan (2023)"}
+    assert f'Download all {len(in_graph)} actions: <a href="{GMR}.csv" download>CSV</a>' in client.get(GMR).get_data(
+        as_text=True)
+
+
+def test_a_recommendations_csv_holds_its_actions_as_the_plan_prints_them(client):
+    rows = _csv_rows(client.get(GMR + "/recommendation/27.csv"))
+    assert len(rows) == 3  # recommendation 27 of the 2023 plan has three actions
+    assert "A second stage review will be undertaken" in rows[1]["What the plan says"]
+    assert rows[1]["Owner"] == "Deputy Director, Probation Workforce Programme" and rows[1]["Due"] == "2023-12"
+
+
+def test_an_owners_csv_gives_the_actions_of_its_page_in_the_order_chosen_there(client):
+    owner = "/id/owner/merseyside-crc/community-director"
+    page = client.get(owner + ".json?_sort_desc=due").get_json()["linked"][0]["table"]
+    assert page["downloads"] == {"csv": owner + ".csv?_sort_desc=due"}  # its JSON is the page's own .json
+    rows = _csv_rows(client.get(page["downloads"]["csv"]))
+    assert len(rows) == page["total"] and [row["Action IRI"] for row in rows][:len(page["rows"])] == [
+        row["Action IRI"] for row in page["rows"]]
+    assert all("Community Director" in row["Owner"].split("; ") for row in rows)
+    assert [row["Due"] for row in rows if row["Due"]] == sorted((row["Due"] for row in rows if row["Due"]), reverse=True)
+    html = client.get(owner).get_data(as_text=True)
+    assert f'Download all {page["total"]}: <a href="{owner}.csv" download>CSV</a></p>' in html
+
+
+def test_an_action_has_no_csv_of_actions(client):
+    assert client.get(CGM + "/action/3.2.csv").status_code == 404
+    assert client.get("/id/plan/no-such-plan.csv").status_code == 404

@@ -7,12 +7,19 @@ from rdflib import Literal, URIRef
 from builder.readside.tables import date_label
 
 from .core import PREFIXES, Plangraph
-from .entity_pages import sections
+from .entity_pages import actions_of, sections
 from .labels import AP, INCOMING, KEY_FACTS, KINDS, OUTGOING
+from .tables import Table
 
 RDF_TYPE = URIRef(PREFIXES["rdf"] + "type")
 LABEL = URIRef(PREFIXES["rdfs"] + "label")
 INCOMING_SHOWN = 100  # the rest are in the page's action tables, paged, and in its .ttl
+
+
+def entity_actions(core: Plangraph, iri: URIRef) -> Table | None:
+    """The table of actions the entity's page is about (for its CSV), if it has one."""
+    types = {str(row["type"]) for row in core.select(f"SELECT ?type WHERE {{ <{iri}> a ?type }}")}
+    return actions_of(core, iri, list(dict.fromkeys(name for cls, name, _ in KINDS if cls in types)))
 
 
 def entity(core: Plangraph, iri: URIRef, args) -> dict | None:

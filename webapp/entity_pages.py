@@ -31,13 +31,37 @@ def sections(core: Plangraph, iri: URIRef, kinds: list[str], args) -> dict:
     if "action" in kinds:
         return {"action": action(core, iri)}
     linked = [name for name in LINKED if name in kinds]  # a tool in development: used, and waited on
-    tables = [(LINKED_TITLES[name], action_table(conditions=(Condition("iri", "linked", str(iri), kind=LINKED[name]),),
-                                                 key="" if index == 0 else name)) for index, name in enumerate(linked)]
+    tables = [(LINKED_TITLES[name], _linked_table(iri, name, core.local_path(iri) if index == 0 else None))
+              for index, name in enumerate(linked)]
     if "deliverable" in kinds:
         tables.append(("Actions it holds up, directly or through other actions",
                        action_table(conditions=(Condition("blocker_iri", "=", str(iri)),), key="held")))
     pages = [{"title": title, "table": table.page(args)} for title, table in tables]
     return {"linked": [found for found in pages if found["table"]["total"] or found is pages[0]]}
+
+
+def actions_of(core: Plangraph, iri: URIRef, kinds: list[str]) -> Table | None:
+    """The actions an entity page is about, which its CSV (``<page>.csv``) gives whole: a plan's, a
+    recommendation's, or those an owner, organisation, tool or deliverable is linked to (the page's
+    first table); None for an entity with no actions of its own (an action, the ontology's terms)."""
+    if "plan" in kinds:
+        return action_table((Condition("plan_iri", "=", str(iri)),))
+    if "recommendation" in kinds:
+        return _recommendation_table(str(iri), "", core.local_path(iri))
+    linked = [name for name in LINKED if name in kinds]
+    return _linked_table(iri, linked[0], core.local_path(iri)) if linked else None
+
+
+def _linked_table(iri: URIRef, kind: str, downloads_at: str | None) -> Table:
+    """The actions linked to ``iri`` as its ``kind`` (the first such table on a page has no key)."""
+    return Table("actions", action_columns(), (Condition("iri", "linked", str(iri), kind=LINKED[kind]),),
+                 (("plan_label", False), ("number_sort", False)), "" if downloads_at else kind,
+                 downloads_at, download_forms=("csv",))
+
+
+def _recommendation_table(recommendation_iri: str, key: str, downloads_at: str | None = None) -> Table:
+    return Table("actions", IN_RECOMMENDATION, (Condition("recommendation_iri", "=", recommendation_iri),),
+                 (("number_sort", False),), key, downloads_at, download_forms=("csv",))
 
 
 def plan_sections(core: Plangraph, iri: URIRef, args) -> dict:
@@ -50,7 +74,8 @@ def plan_sections(core: Plangraph, iri: URIRef, args) -> dict:
     return {"plan": {
         "body": _link(core, plan["inspected_iri"], plan["inspected_label"]),
         "submitted": plan["submitted_label"], "published": plan["published_label"],
-        "charts": plan_charts(plan), "blocked": plan["blocked"],
+        "charts": plan_charts(plan), "blocked": plan["blocked"], "actions": plan["actions"],
+        "download": core.local_path(iri) + ".csv",
         "recommendations": [_recommendation(core, row, args) for row in recommendations]}}
 
 
@@ -59,9 +84,9 @@ def plan_charts(plan: dict) -> list[dict]:
             bar_chart(f"Actions by progress ({plan['actions']})", PROGRESS, plan)]
 
 
-def _recommendation(core: Plangraph, row: dict, args) -> dict:
-    table = Table("actions", IN_RECOMMENDATION, (Condition("recommendation_iri", "=", row["iri"]),),
-                  (("number_sort", False),), key=f"r{row['number'] or 'x'}")
+def _recommendation(core: Plangraph, row: dict, args, table: Table | None = None) -> dict:
+    """A recommendation with its actions: in a plan's page, a table each, keyed by number."""
+    table = table or _recommendation_table(row["iri"], f"r{row['number'] or 'x'}")
     return {"iri": row["iri"], "path": core.local_path(row["iri"]), "number": row["number"] or "",
             "text": row["text"] or "", "agreement": row["agreement"] or "not stated",
             "rationale": row["rationale"], "actions": table.page(args)}
@@ -71,7 +96,8 @@ def recommendation(core: Plangraph, iri: URIRef, args) -> dict:
     row = next(core.readside.rows("recommendations", (Condition("iri", "=", str(iri)),)), None)
     if row is None:
         return {}
-    return {**_recommendation(core, row, args), "plan": _link(core, row["plan_iri"], row["plan_label"])}
+    own_page = _recommendation_table(row["iri"], "", core.local_path(iri))
+    return {**_recommendation(core, row, args, own_page), "plan": _link(core, row["plan_iri"], row["plan_label"])}
 
 
 def action(core: Plangraph, iri: URIRef) -> dict:

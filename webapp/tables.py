@@ -96,6 +96,7 @@ class Table:
     default_sort: tuple[tuple[str, bool], ...] = ()  # (column, descending): else the relation's own order
     key: str = ""  # prefix of the address parameters, for pages with several tables
     downloads_at: str | None = None  # the address stem that ``.csv`` / ``.json`` go beside
+    download_forms: tuple[str, ...] = ("csv", "json")  # an entity's .json is its page's data: CSV only
     extra: dict = field(default_factory=dict)  # address parameters to keep in links (a query's date ...)
     fields_as_named: tuple[str, ...] = ()  # downloads give these columns under their own names instead
 
@@ -171,7 +172,7 @@ class Table:
             return None
         query = {k: v for k, v in {**self.extra, **args.to_dict()}.items() if not k.endswith(("page", "size"))}
         suffix = "?" + urlencode(query) if query else ""
-        return {"csv": f"{self.downloads_at}.csv{suffix}", "json": f"{self.downloads_at}.json{suffix}"}
+        return {form: f"{self.downloads_at}.{form}{suffix}" for form in self.download_forms}
 
 
 class TablePage(dict):
