@@ -211,6 +211,13 @@ def test_003_page_columns_line_up_with_the_bullets_at_their_height(plans):
     # the response is the text alone: the owner and date columns printed after it (lines 880-904,
     # and the end of recommendation 2's page) are cells of actions, not words of the response
     assert "Interserve and the CRCs" not in rec(plan, "3").response
+    # Lines 880-881: the row's one owner cell, printed on the page before the row's three bullets
+    # (lines 914-933, after the break), owns all three; the dates beside it are the first two's.
+    assert [a.owner_raw for a in rec(plan, "3").actions] == ["Interserve and the CRCs"] * 3
+    assert [a.target.raw if a.target else None for a in rec(plan, "3").actions] == [
+        "November 2018", "April 2019 (roll out across CRCs)", None]
+    assert any("'Interserve and the CRCs' is printed on a page with no action; it is given to the actions after"
+               in warning.message for warning in plan.warnings)  # the graph says it was carried down
     assert "April 2019 (roll out" not in rec(plan, "3").response
     assert rec(plan, "2").response.endswith("including domestic abuse and safeguarding.")
     # line 1076: a paragraph of its own after the bullet's short last line, not the bullet's text

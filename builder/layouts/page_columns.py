@@ -188,11 +188,15 @@ class _Aligner:
         self.plan = plan
         self.pending: dict[str, list[Entry]] = {"owner": [], "date": []}
         self.last: dict[str, tuple[Entry, list[Item]] | None] = {"owner": None, "date": None}
+        self.owners_before_bullets: list[tuple[str, Item]] = []  # (owner, the action it was given to)
 
     def align(self, pages: list[Page]) -> None:
         for page in pages:
             for kind in ("date", "owner"):  # dates first: owners then line up with dated bullets
                 self._align_column(page, [e for e in page.entries if e.kind == kind], kind)
+        items = [item for page in pages for item in page.items]
+        for owner, first in self.owners_before_bullets:
+            _spread_down(owner, first, items)
         for kind, entries in self.pending.items():
             for entry in entries:
                 self.plan.warn(entry.lines[0].number, f"{kind} {entry.text!r} is printed with no "
@@ -226,11 +230,18 @@ class _Aligner:
         return entries
 
     def _give_pending(self, items: list[Item], kind: str) -> None:
+        """Cells printed on a page before the row's bullets (cut off by a page break from the
+        bullets they stand for) go to the next bullets without one, in order. A row's owner
+        cell is printed once for the whole row: it goes on down the row (``_spread_down``)."""
         waiting = [i for i in items if not i.cells[kind]]
         for entry, item in zip(self.pending[kind], waiting):
-            self.plan.warn(entry.lines[0].number, f"{kind} {entry.text!r} is printed on a page with no "
-                           "action; it is given to the next action without one, which may be wrong")
+            self.plan.warn(entry.lines[0].number, f"{kind} {entry.text!r} is printed on a page with no action; "
+                           + ("it is given to the actions after it that have no owner, up to the next owner"
+                              if kind == "owner" else "it is given to the next action without one")
+                           + ", which may be wrong")
             self._give(entry, [item], kind)
+            if kind == "owner":
+                self.owners_before_bullets.append((entry.text, item))
         self.pending[kind] = self.pending[kind][len(waiting):]
 
     def _give(self, entry: Entry, items: list[Item], kind: str) -> None:
@@ -240,6 +251,16 @@ class _Aligner:
                                f"{item.cells[kind][0]!r} and {entry.text!r}; both are kept")
             item.cells[kind].append(entry.text)
         self.last[kind] = (entry, items)
+
+
+def _spread_down(owner: str, first: Item, items: list[Item]) -> None:
+    """The actions of ``first``'s recommendation after it share its owner, up to one with an owner
+    of its own (steps under a bullet and measures keep theirs: they take their parent's below)."""
+    for item in items[items.index(first) + 1:]:
+        if item.block != first.block or (item.kind == "action" and item.level == 0 and item.cells["owner"]):
+            return
+        if item.kind == "action" and item.level == 0:
+            item.cells["owner"].append(owner)
 
 
 def _twin(page: Page, entries: list[Entry], kind: str) -> int | None:
