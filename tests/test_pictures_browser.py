@@ -307,7 +307,20 @@ def swipe(tab, x: float, y: float, dx: float, dy: float) -> None:
                                               "touchPoints": [{"x": x + dx * step / 10, "y": y + dy * step / 10}]})
         tab.wait_for_timeout(16)
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    tab.wait_for_timeout(600)  # the scroll's momentum
+    settle(tab)
+
+
+def settle(tab) -> None:
+    """Wait until a swipe's momentum has died away: a finger put down on a moving page only stops
+    it, so the next swipe would move nothing (on a busy machine the fling lasts longer)."""
+    where = "[scrollY, document.getElementById('graph-scroll').scrollLeft]"
+    last = tab.evaluate(where)
+    for _ in range(50):
+        tab.wait_for_timeout(150)
+        now = tab.evaluate(where)
+        if now == last:
+            return
+        last = now
 
 
 def test_on_a_touch_screen_a_finger_on_the_picture_scrolls_the_page_and_the_picture(open_on_a_phone):
