@@ -206,6 +206,21 @@ def test_a_measures_list_goes_on_after_the_page_break():
     assert "Countersigning" not in rec.actions[0].text
 
 
+def test_a_paragraph_after_a_page_break_with_no_cells_goes_on_with_the_action_before_it():
+    """Its owner and date were printed before the break; without a break, a row with empty cells is
+    an action of its own whose cells are empty."""
+    first = row("1", "Commission services.", "Agreed", "<p>Map the gaps.</p> <p>GM will co-commission a programme.</p>",
+                "<p>HoCI</p> <p>HoCI</p>", "<p>July 2023</p> <p>September 2023</p>")
+    added_value = row("", "", "", "There will be added value through investment in local organisations.", "", "")
+    actions = extract(first + "--\t--\t--\t--\t--\t--\n\n" + added_value).recommendations[0].actions
+    assert [(a.text, a.owner, a.target) for a in actions] == [
+        ("Map the gaps.", "HoCI", "July 2023"),
+        ("GM will co-commission a programme. There will be added value through investment in local organisations.",
+         "HoCI", "September 2023")]
+    actions = extract(first + added_value).recommendations[0].actions
+    assert len(actions) == 3 and (actions[2].owner, actions[2].target) == (None, None)
+
+
 def test_a_continuation_row_with_its_own_cells_starts_an_action_after_the_cut_sentence():
     parts = parts_of("moving to local clusters. SWM CRC will instigate new procedures for SPOCs")
     leading, units = units_of(parts, 1, continues=True)

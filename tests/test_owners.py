@@ -28,6 +28,8 @@ from builder.normalise.owners import normalise_owner, split_owner_cell
     ("Community Director with Training Lead", ["Community Director", "Training Lead"]),
     ("Community Director/ Professional Service Centre", ["Community Director", "Professional Service Centre"]),
     ("Community Director/ Lead Interchange Managers", ["Community Director", "Lead Interchange Managers"]),
+    # 001 lines 143 and 149: a post named by its short title and portfolio, then a head's post
+    ("Head of GM Courts, SOSM Courts & Head of P&Q", ["Head of GM Courts", "SOSM Courts", "Head of P&Q"]),
     # names that contain a separator stay whole
     ("Head of Performance and Quality", ["Head of Performance and Quality"]),
     ("Quality, Policy and Performance Unit", ["Quality, Policy and Performance Unit"]),

@@ -125,6 +125,25 @@ def test_001_addressees(plans):
     assert plan.organisations["tameside-pdu"].parent == "greater-manchester-region"
 
 
+def test_001_a_paragraph_carried_over_a_page_break_without_cells_goes_on_with_its_action(plans):
+    """Line 128, after the break at 124: "There will be added value through investment in locality
+    VCSE organisations ..." has no owner or date beside it; it finishes the co-commissioning action
+    (line 123), whose cells (HoCl, September 2023) were printed before the break. Five dates, five
+    actions; not a sixth action owned by no one."""
+    actions = rec(plan := plans["001"], "16").actions
+    assert len(actions) == 5
+    welfare = find_action(plan, "16", "co-commission")
+    assert welfare is actions[-1] and "added value through investment in locality" in welfare.text
+    assert welfare.owner_raw == "HoCl" and welfare.target.due.isoformat() == "2023-09-01"
+    assert (welfare.span.first, welfare.span.last) == (123, 128)
+
+
+def test_001_an_owner_cell_cut_by_a_page_break_names_three_posts(plans):
+    # lines 143 and 149: "Head of GM Courts, SOSM" / (break) / "Courts & Head of P&Q"
+    courts = find_action(plans["001"], "22", "develop and deliver a plan to implement the use of the Court")
+    assert owners(courts) == ["Head of GM Courts", "SOSM Courts", "Head of Performance and Quality"]
+
+
 def test_001_parallel_owner_and_date_lists(plans):
     plan = plans["001"]
     audit = find_action(plan, "2", "completed an audit")

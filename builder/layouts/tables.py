@@ -209,6 +209,14 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
         lead = units.pop()  # "... and measure the impact by:" opens a list of measures, no action
         rec.measures += [RawMeasure(text, span) for text in lead.measures]
         measuring = True
+    if len(units) == 1 and not wanted and previous is not None and segment.row.after_break \
+            and segment.row.number is None and not _CELLS_IN_TEXT.search(units[0].text):
+        # one paragraph goes on after a page break with no owner or date beside it: the cells were
+        # printed before the break, beside the action it carries on (as a row's paragraphs beyond
+        # its cells join the action before them)
+        previous.text, previous.span = fold(f"{previous.text} {units[0].text}"), previous.span.union(span)
+        rec.measures += [RawMeasure(text, span) for text in units[0].measures]
+        return bool(units[0].measures)
     if not units and wanted:
         plan.warn(span.first, f"recommendation {rec.number}: owner {owners[:1]} and date {dates[:1]} are "
                   "printed beside no action of their own; they are not linked to an action")

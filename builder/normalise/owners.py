@@ -98,6 +98,13 @@ def _ends_name(mark: str, after: str) -> bool:
         len(word.split()) == 1 and not is_whole_post(word)
 
 
+def _short_title_then_head(before: str, after: str) -> bool:
+    """ "SOSM Courts & Head of P&Q": a post named by its short title and its portfolio ends where
+    a head's post begins."""
+    words = before.split()
+    return len(words) >= 2 and _is_abbreviation(words[0]) and bool(_HEADED_POST.match(after))
+
+
 def _split_at_next_head(text: str) -> list[str]:
     """Posts run together without a separator when a cell's lines are joined: "Deputy Director RPP
     Deputy Director Training & Quality", "Deputy Director Quality Head of Partnerships"."""
@@ -125,7 +132,7 @@ def _split_item(text: str, glossary: dict[str, str] | None) -> list[str]:
         # "Head of Lewisham and Southwark PDU", "Head of Learning, Quality and Development": a
         # head's portfolio goes on until another post begins
         portfolio = _HEADED_POST.match(before) and mark != ";" and not _opens_post(after)
-        whole = (is_whole_post(before) and not portfolio) or mark == ";"
+        whole = (is_whole_post(before) and not portfolio) or mark == ";" or _short_title_then_head(before, after)
         follows = whole and _starts_post(after) and not _ends_name(mark, after)
         if after and not not_a_post and (follows or (mark in ",/" and _same_post_again(before, after))):
             parts.append(before)
