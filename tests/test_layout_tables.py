@@ -221,6 +221,18 @@ def test_a_paragraph_after_a_page_break_with_no_cells_goes_on_with_the_action_be
     assert len(actions) == 3 and (actions[2].owner, actions[2].target) == (None, None)
 
 
+def test_a_list_after_a_page_break_with_dates_and_no_owner_keeps_the_rows_one_owner():
+    first = row("1", "Provide work.", "Agreed", "<p>The Head of UPW will ensure places through:</p> <ul><li>• Inductions.</li>"
+                "<li>• Two groups a day.</li></ul>", "Head of UPW", "<p>Complete</p> <p>Complete</p>")
+    after = row("", "", "", "<ul><li>• A women's group, and</li> <li>• Individual placements</li></ul>", "", "September 2023")
+    plan = extract(first + "\n\n" + after)
+    assert [a.owner for a in plan.recommendations[0].actions] == ["Head of UPW"] * 4
+    assert "printed once for the row before the page break" in plan.warnings[-1].message
+    # the row above named an owner per action: which one goes on is not known, so none is given
+    first = first.replace("\tHead of UPW\t", "\t<p>Head of UPW</p> <p>UPW PQ</p>\t")
+    assert [a.owner for a in extract(first + "\n\n" + after).recommendations[0].actions][2:] == [None, None]
+
+
 def test_a_continuation_row_with_its_own_cells_starts_an_action_after_the_cut_sentence():
     parts = parts_of("moving to local clusters. SWM CRC will instigate new procedures for SPOCs")
     leading, units = units_of(parts, 1, continues=True)

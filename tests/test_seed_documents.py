@@ -144,6 +144,15 @@ def test_001_an_owner_cell_cut_by_a_page_break_names_three_posts(plans):
     assert owners(courts) == ["Head of GM Courts", "SOSM Courts", "Head of Performance and Quality"]
 
 
+def test_001_a_list_carried_over_a_page_break_keeps_the_owner_printed_once_for_its_row(plans):
+    # line 150: "The Head of UPW will ensure ... through:" and three bullets, "Head of UPW" printed once;
+    # line 154, after the break: two more bullets with a date beside them and no owner
+    for words in ("female only task group", "sustained provision of Individual Placements"):
+        assert find_action(plans["001"], "23", words).owner_raw == "Head of UPW", words
+    assert any("'Head of UPW', printed once for the row before the page break" in warning.message
+               for warning in plans["001"].warnings)
+
+
 def test_001_parallel_owner_and_date_lists(plans):
     plan = plans["001"]
     audit = find_action(plan, "2", "completed an audit")

@@ -169,9 +169,26 @@ def _with_actions(rec: _Recommendation, plan: RawPlan) -> RawRecommendation:
     segments = [segment for group in rec.groups for segment in group]
     raw.response = fold(" ".join(strip_markup(s.row.response) for s in segments))
     measuring = False
+    row_owner = None  # the owner the last row printed once, for all its actions
     for segment in segments:
+        first_new = len(raw.actions)
         measuring = _read_segment(raw, segment, measuring, plan)
+        if segment.owners:
+            row_owner = segment.owners[0] if len(set(segment.owners)) == 1 else None
+        elif row_owner and segment.dates and segment.row.after_break and segment.row.number is None:
+            _carry_owner(raw, raw.actions[first_new:], row_owner, segment.row.line, plan)
     return raw
+
+
+def _carry_owner(rec: RawRecommendation, actions: list[RawAction], owner: str, line: int, plan: RawPlan) -> None:
+    """A row's list goes on after a page break with dates beside it but no owner: the owner cell
+    printed once for the row ended before the break, and still stands for the row's actions."""
+    given = [action for action in actions if not action.owner]
+    for action in given:
+        action.owner = owner
+    if given:
+        plan.warn(line, f"recommendation {rec.number}: the owner {owner!r}, printed once for the row before the "
+                  f"page break, is given to the {len(given)} actions after the break")
 
 
 def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, plan: RawPlan) -> bool:
