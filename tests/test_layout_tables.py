@@ -233,6 +233,18 @@ def test_a_list_after_a_page_break_with_dates_and_no_owner_keeps_the_rows_one_ow
     assert [a.owner for a in extract(first + "\n\n" + after).recommendations[0].actions][2:] == [None, None]
 
 
+def test_more_paragraphs_than_cells_join_the_one_that_speaks_of_the_paragraph_before():
+    cell = "<p>The team will improve care.</p> <p>This will be reported monthly.</p> <p>To measure it the lead will report.</p>"
+    actions = extract(row("1", "Improve care.", "Agreed", cell, "<p>HJL</p> <p>HoCI</p>", "July 2023")).recommendations[0].actions
+    assert [(a.text, a.owner) for a in actions] == [
+        ("The team will improve care. This will be reported monthly.", "HJL"), ("To measure it the lead will report.", "HoCI")]
+    # without such a paragraph the last ones go together, as before
+    cell = cell.replace("This will be reported", "Reports go out")
+    actions = extract(row("1", "Improve care.", "Agreed", cell, "<p>HJL</p> <p>HoCI</p>", "July 2023")).recommendations[0].actions
+    assert [a.text for a in actions] == ["The team will improve care.",
+                                         "Reports go out monthly. To measure it the lead will report."]
+
+
 def test_a_continuation_row_with_its_own_cells_starts_an_action_after_the_cut_sentence():
     parts = parts_of("moving to local clusters. SWM CRC will instigate new procedures for SPOCs")
     leading, units = units_of(parts, 1, continues=True)

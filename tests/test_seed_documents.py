@@ -153,6 +153,16 @@ def test_001_a_list_carried_over_a_page_break_keeps_the_owner_printed_once_for_i
                for warning in plans["001"].warnings)
 
 
+def test_001_a_paragraph_that_speaks_of_the_one_before_goes_with_it(plans):
+    # line 59: three paragraphs, two owners (HoCI &HJL, then HoCI on line 60): "This will be reported
+    # monthly ..." reports the continuity of care work before it; "To measure this locally HoCI ..." is HoCI's
+    care, local = rec(plans["001"], "4").actions[2:]
+    assert care.text.endswith("This will be reported monthly to the National His Majesty's Prison and Probation "
+                              "Service Health & Justice (HMPPS H&J) team with supporting data.")
+    assert care.owner_raw == "HoCI &HJL" and local.owner_raw == "HoCI"
+    assert local.text.startswith("To measure this locally HoCI working in collaboration")
+
+
 def test_001_parallel_owner_and_date_lists(plans):
     plan = plans["001"]
     audit = find_action(plan, "2", "completed an audit")

@@ -348,9 +348,31 @@ def _fit(units: list[Unit], wanted: int, cut: bool) -> list[Unit]:
         return units
     if cut and _CUT.search(units[-1].text):
         return units
+    units = _joined_back(units, wanted)
     head, tail = units[: wanted - 1], units[wanted - 1:]
-    return head + [Unit([part for unit in tail for part in unit.parts],
-                        [m for unit in tail for m in unit.measures])]
+    return head + [_joined(tail)]
+
+
+# a paragraph that speaks of the one before it: "This will be reported monthly to ...", "These ..."
+_REFERS_BACK = re.compile(r"(?:This|These|It|They|Such)\b")
+
+
+def _joined_back(units: list[Unit], wanted: int) -> list[Unit]:
+    """Paragraphs that speak of the one before go with it first ("... continuity of care
+    performance." / "This will be reported monthly ..." / "To measure this locally HoCI ...":
+    two actions, the second HoCI's), while there are more paragraphs than cells."""
+    joined = units[:1]
+    for index, unit in enumerate(units[1:], 1):
+        surplus = len(joined) + len(units) - index > wanted
+        if surplus and unit.parts[0].kind == "p" and _REFERS_BACK.match(unit.parts[0].text):
+            joined[-1] = _joined([joined[-1], unit])
+        else:
+            joined.append(unit)
+    return joined
+
+
+def _joined(units: list[Unit]) -> Unit:
+    return Unit([part for unit in units for part in unit.parts], [m for unit in units for m in unit.measures])
 
 
 def _cell(items: list[str], index: int) -> str | None:
