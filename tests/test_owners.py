@@ -48,6 +48,15 @@ def test_abbreviation_expanded_from_the_plans_own_definitions():
     assert owner.key == "greater-manchester-region/head-of-performance-and-quality"
 
 
+def test_a_short_name_typed_with_a_small_l_for_a_capital_i_is_the_one_the_plan_defines():
+    # 001 defines "Head of Community Integration, HoCI" (line 119) and prints "HoCl" and "HOCl" in its cells
+    glossary = {"HoCI": "Head of Community Integration", "HJL": "Health and Justice lead"}
+    for typed in ("HoCI", "HoCl", "HOCl"):
+        owner = normalise_owner(typed, glossary, "greater-manchester-region")
+        assert (owner.label, owner.raw) == ("Head of Community Integration", "HoCI"), typed
+    assert normalise_owner("HoCL Team", glossary, None).label == "HoCL Team"  # a name of its own
+
+
 def test_teams_are_units_not_posts():
     assert normalise_owner("Quality team", {}, None).is_team
     assert not normalise_owner("Head of Operations", {}, None).is_team

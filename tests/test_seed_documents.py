@@ -163,6 +163,12 @@ def test_001_a_paragraph_that_speaks_of_the_one_before_goes_with_it(plans):
     assert local.text.startswith("To measure this locally HoCI working in collaboration")
 
 
+def test_001_the_head_of_community_integration_is_one_owner_however_typed(plans):
+    # line 119 defines "Head of Community Integration, HoCI"; the cells print "HOCl" and "HoCl"
+    for action in rec(plans["001"], "16").actions:
+        assert "Head of Community Integration" in owners(action), action.text[:40]
+
+
 def test_001_parallel_owner_and_date_lists(plans):
     plan = plans["001"]
     audit = find_action(plan, "2", "completed an audit")

@@ -146,14 +146,23 @@ def normalise_owner(raw: str, glossary: dict[str, str], organisation: str | None
     # "Customer Service Centre (CSC) Lead", "Deputy Director Risk & Public Protection (RPP)": the post, not its short name
     label = _DEFINED_INSIDE.sub("", raw)
     abbreviation = None
-    if raw in glossary and _is_abbreviation(raw.split()[0]):
-        label, abbreviation = _capitalise(glossary[raw]), raw
+    if (defined := _defined_as(raw, glossary)) and _is_abbreviation(raw.split()[0]):
+        label, abbreviation = _capitalise(glossary[defined]), defined
     elif (m := _SHORT_POST.match(raw)) and m.group(1) in glossary:  # "CSC Lead"
         label, abbreviation = f"{_capitalise(glossary[m.group(1)])} {m.group(2)}", raw
     words = label.split()
     is_team = bool(words) and words[-1].lower() in _TEAM_NOUNS and not _HEADED_POST.match(label)  # "Head of X PDU"
     key = f"{organisation}/{slug(label)}" if organisation else slug(label)
     return Owner(key=key, label=label, raw=abbreviation or raw, organisation=organisation, is_team=is_team)
+
+
+def _defined_as(raw: str, glossary: dict[str, str]) -> str | None:
+    """The short name the plan defines that ``raw`` is, also where it is typed with a small L for a
+    capital I, in other capitals ("HoCl", "HOCl" for the plan's "HoCI")."""
+    if raw in glossary:
+        return raw
+    typed = raw.replace("l", "I").lower()
+    return next((name for name in glossary if name.replace("l", "I").lower() == typed and " " not in name), None)
 
 
 def _capitalise(text: str) -> str:
