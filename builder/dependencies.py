@@ -21,7 +21,8 @@ IN_DEVELOPMENT = re.compile(
     r"\b(?:currently )?(?:being|still being) developed\b|\bin development\b|\bunder development\b|"
     r"\bdeveloped centrally\b|\bonce (?:it|they|this) (?:has|have) been developed\b|\byet to be "
     r"(?:developed|agreed|provided|finalised)\b|\bprogressing through accreditation\b|\bawaiting\b|"
-    r"\bdependa?e?nt (?:on|upon) (?:the )?provision\b|\bsubject to (?:the )?(?:provision|approval|development)\b|"
+    r"\bdependa?e?nt (?:on|upon) (?:the )?(?:provision|publication)\b|"
+    r"\bsubject to (?:the )?(?:provision|approval|development|publication)\b|"
     r"\bto develop an? \b|\bto assess (?:national |wider )?roll[- ]?out\b", re.I)
 # a word every phrase of IN_DEVELOPMENT has (casefolded, as re.I compares): most sentences have none,
 # and the substring tests are many times cheaper than the pattern's try at every word

@@ -36,9 +36,20 @@ from builder.normalise.owners import normalise_owner, split_owner_cell
     ("All LDU Deputy Director", ["All LDU Deputy Director"]),
     ("Deputy Director, Probation Workforce Programme", ["Deputy Director, Probation Workforce Programme"]),
     ("", []),
+    ("Purple Futures HR Business Partner/", ["Purple Futures HR Business Partner"]),  # a separator ends the cell
+    # from the third set of unseen plans: a post named with "and" after a head's post; a director's post
+    ("Head of Operations with Learning and Development Manager", ["Head of Operations", "Learning and Development Manager"]),
+    ("Head of Interventions & Business and Performance Manager", ["Head of Interventions", "Business and Performance Manager"]),
+    ("Head of Quality and Performance and HoO", ["Head of Quality and Performance", "HoO"]),
+    ("Director of Operations & NPS South West Divisional Director",
+     ["Director of Operations", "NPS South West Divisional Director"]),
 ])
 def test_split_owner_cell(cell, owners):
     assert split_owner_cell(cell) == owners
+
+
+def test_a_short_name_the_plan_defines_as_heads_of_a_service_is_a_post_to_split_at():
+    assert split_owner_cell("HoO / SPOs", {"HoO": "Heads of Operations"}) == ["HoO", "SPOs"]
 
 
 def test_abbreviation_expanded_from_the_plans_own_definitions():

@@ -9,10 +9,10 @@ is inferred and whose text is marked missing, never silently merged into a neigh
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..header import read_header
-from ..normalise.owners import is_whole_post, split_owner_cell
+from ..normalise.owners import begins_like_a_post, is_whole_post, split_owner_cell
 from ..model import RawAction, RawMeasure, RawPlan, RawRecommendation, SourceDocument, Span
 from ..text import fold, split_addressee, strip_markup
 from . import register
@@ -180,6 +180,19 @@ def _with_actions(rec: _Recommendation, plan: RawPlan) -> RawRecommendation:
     return raw
 
 
+def _cut_owner_finished(rec: RawRecommendation, segment: _Segment) -> _Segment:
+    """A row after a page break with one owner more than its dates, the first not opening a post
+    ("Protection (HoPP)"): it finishes the owner cell the break cut ("HoHERPDU & Head of Public"),
+    the last one given; the rest are this row's."""
+    owners = segment.owners
+    last = next((action for action in reversed(rec.actions) if action.owner), None)
+    if segment.row.number is not None or last is None or len(owners) < 2 or len(owners) != len(segment.dates) + 1 \
+            or begins_like_a_post(owners[0]):
+        return segment
+    last.owner = f"{last.owner} {owners[0]}"
+    return replace(segment, owners=owners[1:])
+
+
 def _carry_owner(rec: RawRecommendation, actions: list[RawAction], owner: str, line: int, plan: RawPlan) -> None:
     """A row's list goes on after a page break with dates beside it but no owner: the owner cell
     printed once for the row ended before the break, and still stands for the row's actions."""
@@ -194,6 +207,7 @@ def _carry_owner(rec: RawRecommendation, actions: list[RawAction], owner: str, l
 def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, plan: RawPlan) -> bool:
     """Adds the segment's actions and measures; returns whether a measures list is still open."""
     span = Span(min(segment.lines), max(segment.lines))
+    segment = _cut_owner_finished(rec, segment)
     owners, dates = _parallel(segment, plan)
     wanted = max(len(owners), len(dates))
     parts = parts_of(segment.row.response)
@@ -265,8 +279,9 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
     return measuring
 
 
-# a date in mid-sentence between a capitalised word and a lower-case one: "focused on Cluster Deputy May 2020 areas"
-_CELLS_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z]+ ){1,3}(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
+# a date in mid-sentence between a capitalised word and a lower-case one: "focused on Cluster Deputy May 2020
+# areas", "programme Head of October 2020 and"
+_CELLS_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z]+ (?:of )?){1,3}(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
                             r"\d{4} (?=[a-z])")
 
 

@@ -50,11 +50,13 @@ def is_whole_post(text: str) -> bool:
         return False
     if last in _ROLE_NOUNS or _is_abbreviation(words[-1]):
         return True
-    return bool(re.match(r"^head of \S", text, re.I)) and len(words) >= 3
+    return bool(re.match(r"^(?:heads? of|director of|deputy director of) \S", text, re.I)) and len(words) >= 3
 
 
 def _starts_post(text: str) -> bool:
     """Whether the rest of a cell opens with another whole post ("Health and Safety Leads")."""
+    if not text.split():  # a cell ending in a separator: "Purple Futures HR Business Partner/"
+        return False
     first = text.split()[0]
     if _is_abbreviation(first):
         return True
@@ -78,7 +80,27 @@ def _opens_post(text: str) -> bool:
     segment = text[:following.start()] if following else text
     words = segment.split()
     return bool(words) and (_is_abbreviation(words[0]) or bool(_POST_OPENERS.match(segment)) or
-                            (is_whole_post(segment) and words[-1].lower() not in _UNIT_NOUNS))
+                            (is_whole_post(segment) and words[-1].lower() not in _UNIT_NOUNS) or
+                            _named_with_and(text))
+
+
+def _named_with_and(text: str) -> bool:
+    """ "Business and Performance Manager", "Learning and Development Manager": a post whose name
+    has an "and" in it, opening with a word posts open with."""
+    opening = re.match(r"\S+ (?:and|&) ", text)
+    if not opening or not _ROLE_STARTS.match(text):
+        return False
+    rest = text[opening.end():]
+    following = _SEPARATORS.search(rest)
+    name = text[:opening.end() + (following.start() if following else len(rest))]
+    return name.split()[-1].lower() in _ROLE_NOUNS - _UNIT_NOUNS
+
+
+def begins_like_a_post(text: str) -> bool:
+    """Whether an owner item opens as posts do (a short name, "Head of", "Senior", "Business" ...),
+    not as the rest of a name a page break cut ("Protection (HoPP)", "Courts & Head of P&Q")."""
+    words = text.split()
+    return bool(words) and (_is_abbreviation(words[0]) or bool(_POST_OPENERS.match(text) or _ROLE_STARTS.match(text)))
 
 
 def _same_post_again(before: str, after: str) -> bool:
@@ -138,7 +160,7 @@ def _split_item(text: str, glossary: dict[str, str] | None) -> list[str]:
             parts.append(before)
             position = separator.end()
     parts.append(text[position:].strip())
-    return [part.strip(" ;,.") for part in parts if part.strip(" ;,.")]
+    return [part.strip(" ;,./") for part in parts if part.strip(" ;,./")]
 
 
 def normalise_owner(raw: str, glossary: dict[str, str], organisation: str | None) -> Owner:
