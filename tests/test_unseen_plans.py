@@ -1,8 +1,8 @@
 """Plans the builder was not written against, checked against a person's reading of them.
 
-tests/fixtures/unseen/ and unseen2/ each hold four plans written in the seeds' layouts by someone
-who had not read the builder, with their reading (EXPECTED.md) written before the first build.
-Only what that reading says is asserted here.
+tests/fixtures/unseen/, unseen2/ and unseen3/ each hold four plans written in the seeds' layouts by
+someone who had not read the builder, with their reading (EXPECTED.md; in unseen3/ one beside each
+plan) written before the first build. Only what that reading says is asserted here.
 """
 from __future__ import annotations
 
@@ -178,3 +178,60 @@ def test_a_page_column_bullet_cut_by_a_page_break_goes_on_over_the_page(plan):
     bulletins = actions(plan("thames_valley_page_columns"), "1")[4]
     assert bulletins.text.endswith("with a practice development session in each cluster following each bulletin.")
     assert (bulletins.owner_raw, bulletins.target.raw) == ("Head of Public Protection", "Quarterly")
+
+
+# ---------------------------------------------------------------- the third set (unseen3/, a reading each)
+
+
+def test_the_third_set_reads_every_plan_with_its_recommendations(plan):
+    expected = {"yorkshire_tab_html": ([3, 4, 3, 2, 3, 2, 3, 3, 3, 3, 3, 3], 1),
+                "bgsw_broken_table": ([6, 4, 5, 4, 4, 4], 1),
+                "hiow_pdf_interleaved": ([7, 6, 5, 3, 3, 0], 1),
+                "ddc_page_columns": ([4, 4, 3, 7, 5], 1)}
+    for name, (counts, partly) in expected.items():
+        read = plan(name)
+        assert [len(r.actions) for r in read.recommendations] == counts, name
+        assert [r.agreement for r in read.recommendations].count("PartlyAgreed") == partly, name
+    hiow = plan("hiow_pdf_interleaved").recommendations[5]  # HMPPS should: not agreed, no actions
+    assert hiow.agreement == "NotAgreed" and set(hiow.reasons) == {"Commissioning", "Affordability"}
+    lost = plan("yorkshire_tab_html").recommendations[8]  # line 71: the row cut at the page break
+    assert (lost.number, lost.number_inferred, lost.text_missing, lost.agreement) == ("9", True, True, "Agreed")
+
+
+def test_owners_as_the_third_sets_readers_name_them(plan):
+    yorkshire, hiow, ddc = plan("yorkshire_tab_html"), plan("hiow_pdf_interleaved"), plan("ddc_page_columns")
+    # lines 55 and 63: "HoHERPDU &amp; Head of Public" / (break) / "Protection (HoPP)", then SPOs, HoPP
+    assert [owners(a) for a in actions(yorkshire, "7")] == [
+        ["Head of Hull and East Riding PDU", "Head of Public Protection"], ["Senior Probation Officers"],
+        ["Head of Public Protection"]]
+    assert owners(actions(yorkshire, "1")[2]) == ["Head of Leeds PDU", "Head of Performance & Quality"]
+    assert owners(actions(hiow, "2")[3]) == ["Head of Operations", "Learning and Development Manager"]  # 2.2
+    assert owners(actions(hiow, "4")[1]) == ["Head of Interventions", "Business and Performance Manager"]
+    assert owners(actions(hiow, "5")[0])[0] == "Purple Futures HR Business Partner"  # printed ".../"
+    assert owners(actions(ddc, "1")[1]) == ["Heads of Operations", "Senior Probation Officers"]  # "HoO / SPOs"
+    assert owners(actions(ddc, "2")[1]) == ["Head of Quality and Performance", "Heads of Operations"]
+    assert owners(actions(ddc, "5")[0]) == ["Director of Operations", "NPS South West Divisional Director"]
+
+
+def test_page_columns_give_a_lone_owner_to_the_action_not_the_measures_and_to_every_dated_action(plan):
+    ddc = plan("ddc_page_columns")
+    audit = actions(ddc, "1")[3]  # line 215, then two measures; "SPOs and Head of / Quality and / Performance"
+    assert owners(audit) == ["Senior Probation Officers", "Head of Quality and Performance"]
+    assert audit.target.raw == "Quarterly"
+    assert (owners(actions(ddc, "2")[3]), actions(ddc, "2")[3].target.raw) == (["Chief Executive"], "Ongoing")
+    # lines 378-380: "Through the Gate Manager" printed once beside three dated bullets
+    assert [owners(a) for a in actions(ddc, "3")] == [["Through the Gate Manager"]] * 3
+    assert owners(actions(ddc, "5")[4]) == [] and actions(ddc, "5")[4].target.progress == "Completed"
+
+
+def test_cells_merged_into_the_text_after_head_of_and_a_wait_on_a_publication(plan):
+    bgsw = plan("bgsw_broken_table")
+    bbr = actions(bgsw, "1")[4]  # line 36: "... (BBR) programme Head of October 2020 and ... Interventions ..."
+    assert (owners(bbr), bbr.target.due.isoformat()) == (["Head of Interventions"], "2020-10-01")
+    assert "Head of October" not in bbr.text
+    (waits,) = [d for d in bgsw.dependencies if d.action_key == "r3-1"]
+    assert waits.on_deliverable == "hmpps-effective-supervision-framework"
+    assert "dependent on the publication of" in waits.evidence
+    assert owners(actions(bgsw, "3")[4]) == [] and actions(bgsw, "3")[4].target is None  # line 56: empty cells
+    (ap,) = [d for d in plan("yorkshire_tab_html").dependencies if d.action_key == "r10-1"]
+    assert ap.on_deliverable == "national-approved-premises-referral-framework"

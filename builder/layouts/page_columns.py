@@ -215,6 +215,8 @@ class _Aligner:
         chosen = _alignment(page.items, entries, kind, _twin(page, entries, kind))
         for entry, index in zip(entries, chosen):
             self._give(entry, _spanned(page.items, index, entry, set(chosen), kind), kind)
+        if kind == "owner" and len(entries) == 1:
+            _one_owner_for_the_page(page, page.items[chosen[0]], entries[0])
         if entries and entries[0].squeezed:
             page.squeezed_at[kind] = chosen[0]
 
@@ -253,6 +255,17 @@ class _Aligner:
         self.last[kind] = (entry, items)
 
 
+def _one_owner_for_the_page(page: Page, given: Item, entry: Entry) -> None:
+    """One owner beside a page of actions that each have a date: printed once for them all (the
+    column's top padding, and so its height, is lost), as a table's one owner cell stands for
+    every action of its row."""
+    actions = [item for item in page.items if item.kind == "action" and item.level == 0 and item.block == given.block]
+    if len(actions) > 1 and all(item.cells["date"] for item in actions):
+        for item in actions:
+            if not item.cells["owner"]:
+                item.cells["owner"].append(entry.text)
+
+
 def _spread_down(owner: str, first: Item, items: list[Item]) -> None:
     """The actions of ``first``'s recommendation after it share its owner, up to one with an owner
     of its own (steps under a bullet and measures keep theirs: they take their parent's below)."""
@@ -288,7 +301,8 @@ def _alignment(items: list[Item], entries: list[Entry], kind: str, anchor: int |
         filled = sum(bool(items[j].cells[kind]) for j in chosen)
         other = sum(bool(items[j].cells[_OTHER[kind]]) for j in chosen)
         under = sum(items[j].level > 0 for j in chosen)  # "- Cardiff and Swansea clusters" shares its bullet's cells
-        key = (cost, filled, under, -other, -shift)
+        measures = sum(items[j].kind == "measure" for j in chosen)
+        key = (cost, filled, under, measures, -other, -shift)
         if best is None or key < best[0]:
             best = (key, chosen)
     return best[1]
