@@ -184,15 +184,27 @@ class _Finder:
 
     def _waits_on(self, action: Action, sentence: str) -> None:
         if (m := CONDITION.search(sentence)) and (label := _condition_label(m.group(1), sentence, action.text)):
-            self._add(action, sentence, on_deliverable=self.deliverable(label, sentence, "InDevelopment"))
+            tool = self._tool_meant(action, label)
+            self._add(action, sentence, on_deliverable=self.deliverable(
+                self.plan.tools[tool].label if tool else label, sentence, "InDevelopment", tool))
         elif says_in_development(sentence):
-            label = _named_thing(sentence) or _named_thing(action.text)
+            label = _named_thing(sentence) or _named_thing(action.text, _bare_head(sentence))
             if label:
                 self._add(action, sentence, on_deliverable=self.deliverable(label, sentence, "InDevelopment"))
         elif m := EXISTING.search(sentence):
             label = _named_thing(sentence[m.end():])
             if label and label.split()[-1].lower() in ("framework", "board", "model", "guidance", "strategy"):
                 self._add(action, sentence, on_deliverable=self.deliverable(label, sentence, "Available"))
+
+    def _tool_meant(self, action: Action, label: str) -> str | None:
+        """ "adopt the CMQF ... once the national framework has been published": a kind of thing
+        named only by its kind ("national framework") is the one tool of that kind the action uses."""
+        words = label.lower().split()
+        if not set(words[:-1]) <= _GENERIC or not re.fullmatch(HEAD_NOUNS, words[-1]):
+            return None
+        kind = [key for key in action.tools if key in self.plan.tools
+                and self.plan.tools[key].label.lower().endswith(words[-1])]
+        return kind[0] if len(kind) == 1 else None
 
     def _has(self, action: Action, **target) -> bool:
         return any(d.action_key == action.key and all(getattr(d, k) == v for k, v in target.items())
@@ -210,7 +222,13 @@ def _condition_label(said: str, sentence: str, text: str) -> str | None:
     if len(said.split()) > 1:
         return said
     named = _named_thing(sentence) or _named_thing(text)
+    if named is None and (m := _THING_THEN_ONCE.search(sentence)):  # "implement the revised X once it is released"
+        named = _trim(m.group(1))
     return named or (None if said.lower() in ("it", "they", "this", "these", "that", "those") else said)
+
+
+_GENERIC = {"the", "national", "new", "revised", "central", "updated", "local", "regional"}
+_THING_THEN_ONCE = re.compile(r"\bthe ((?:[\w&'’-]+ ){1,8}?[\w&'’-]+) once (?:it|they) ", re.I)
 
 
 def _trim(label: str) -> str:
@@ -220,13 +238,21 @@ def _trim(label: str) -> str:
     return " ".join(words)
 
 
-def _named_thing(sentence: str) -> str | None:
-    """The most specific "X framework / X strategy / X package" the sentence names."""
+def _bare_head(sentence: str) -> str:
+    """The kind of thing a sentence names without its name ("publication of the framework"): the
+    action's own words then name it ("the national Risk Management Framework")."""
+    m = re.search(rf"\bthe ({HEAD_NOUNS})\b", sentence, re.I)
+    return m.group(1) if m else HEAD_NOUNS
+
+
+def _named_thing(sentence: str, head: str = HEAD_NOUNS) -> str | None:
+    """The most specific "X framework / X strategy / X package" the sentence names (of the kind
+    ``head``, a pattern of head nouns, when given)."""
     best = None
     for clause in re.split(r"[,;:–]", sentence):
         words = re.findall(r"[\w&'’-]+", clause)
         for index, word in enumerate(words):
-            if re.fullmatch(HEAD_NOUNS, word, re.I):
+            if re.fullmatch(head, word, re.I):
                 label = " ".join(_modifiers(words, index) + [word])
                 if len(label.split()) >= 2 and (best is None or len(label) > len(best)):
                     best = label

@@ -235,3 +235,17 @@ def test_cells_merged_into_the_text_after_head_of_and_a_wait_on_a_publication(pl
     assert owners(actions(bgsw, "3")[4]) == [] and actions(bgsw, "3")[4].target is None  # line 56: empty cells
     (ap,) = [d for d in plan("yorkshire_tab_html").dependencies if d.action_key == "r10-1"]
     assert ap.on_deliverable == "national-approved-premises-referral-framework"
+
+
+def test_what_an_action_waits_on_where_the_sentence_names_only_its_kind(plan):
+    hiow, ddc = plan("hiow_pdf_interleaved"), plan("ddc_page_columns")
+    waits = {d.action_key: d.on_deliverable for d in hiow.dependencies}
+    # 1.5: "... in line with the national Risk Management Framework which HMPPS is still developing",
+    # target "NB timing dependent on publication of the framework by HMPPS": the framework, not the guidance
+    assert waits["1.5"] == "national-risk-management-framework"
+    # 2.4: "Implement the revised OASys risk of serious harm screening once it is released by HMPPS"
+    screening = hiow.deliverables[waits["2.4"]]
+    assert screening.label == "revised OASys risk of serious harm screening" and screening.developer == "hmpps"
+    # 4.3: "adopt the CMQF ... once the national framework has been published by HMPPS"
+    assert [(d.action_key, d.on_deliverable) for d in ddc.dependencies] == [("r4-6", "cmqf")]
+    assert ddc.deliverables["cmqf"].label == "Case Management Quality Framework"
