@@ -56,9 +56,15 @@ class RecommendationBlock:
         return Span(self.lines[0].number, self.lines[-1].number)
 
 
+# a page's number printed in its footer: "Page 4 of 5", "4 of 5", "- 4 -"
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s+of\s+\d{1,3}|-\s*\d{1,3}\s*-)\s*$", re.I)
+
+
 def dump_lines(source_lines: list[str]) -> list[Line]:
-    """Every line but the empty ones a PDF dump puts between printed lines."""
-    return [Line(index, text.rstrip()) for index, text in enumerate(source_lines, 1) if text != ""]
+    """Every line but the empty ones a PDF dump puts between printed lines; a page number in a
+    footer is padding (it holds a row of the page, and says nothing of the plan)."""
+    return [Line(index, " " if _PAGE_NUMBER.match(text) else text.rstrip())
+            for index, text in enumerate(source_lines, 1) if text != ""]
 
 
 def table_body(lines: list[Line], source_lines: list[str]) -> list[Line]:
