@@ -230,6 +230,7 @@ def test_build_prints_cross_checks_and_strict_fails_on_them(tmp_path, capsys):
 
 
 def test_seeds_and_unseen_plans_raise_no_cross_check(corpus):
-    unseen = build_corpus(sorted(FIXTURES.glob("unseen*/*.txt")))
-    assert len(unseen.built) == 8
+    plans = sorted(FIXTURES.glob("unseen*/*.txt"))
+    unseen = build_corpus(plans)
+    assert len(unseen.built) == len(plans) >= 12  # every one of them builds
     assert [str(w) for d in corpus.documents + unseen.documents for w in d.warnings if w.cross_check] == []
