@@ -15,6 +15,8 @@ _SUBMITTED = re.compile(r"^action plan submitted\s*:\s*(.*)$", re.I)
 _PUBLISHED = re.compile(r"^reports?(?:\(s\))? published\s*:\s*(.*)$", re.I)
 _RESPONSE = re.compile(r"^a response to the .*?inspection\s*:\s*(.*)$", re.I)
 _TITLE = re.compile(r"^action plan\s*:\s*(.+)$", re.I)
+# the report's title before the body's name: "An inspection of probation services in: Kent, Surrey and Sussex region"
+_REPORT_TITLE = re.compile(r"^an? (?:\w+ )?(?:inspection|review) of (?:[\w ]+? )?in:?\s+(?=\S)", re.I)
 _SUMMARY_ROW = re.compile(r"^(agreed|partly agreed|not agreed|total)\s+(\d+)$", re.I)
 _STOP = re.compile(r"^(report|introduction|action plan|his |her |hm )", re.I)
 SUMMARY_KEYS = {"agreed": "Agreed", "partly agreed": "Partly Agreed",
@@ -45,7 +47,7 @@ def read_header(lines: list[str]) -> Header:
         elif header.published is None and (m := _PUBLISHED.match(line)):
             header.published = m.group(1) or None
         elif header.inspected is None and (m := _RESPONSE.match(line)):
-            header.inspected = _continued(m.group(1), plain[index + 1:])
+            header.inspected = _REPORT_TITLE.sub("", _continued(m.group(1), plain[index + 1:]) or "") or None
         elif header.title is None and (m := _TITLE.match(line)):
             header.title = m.group(1).strip()
     header.summary, header.summary_line = read_summary(plain)

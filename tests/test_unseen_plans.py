@@ -2,7 +2,8 @@
 
 tests/fixtures/unseen/, unseen2/ and unseen3/ each hold four plans written in the seeds' layouts by
 someone who had not read the builder, with their reading (EXPECTED.md; in unseen3/ one beside each
-plan) written before the first build. Only what that reading says is asserted here.
+plan) written before the first build; unseen4/ holds three more, one a Word document and one a PDF
+as plans are published, with the scripts that wrote them. Only what those readings say is asserted.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def plan():
 
     def read(name):
         if name not in built:
-            document = build_document(next(FIXTURES.glob(f"unseen*/{name}.txt")))
+            document = build_document(next(path for path in FIXTURES.glob(f"unseen*/{name}.*")
+                                           if path.suffix in (".txt", ".docx", ".pdf")))
             assert document.error is None, document.error
             built[name] = document.plan
         return built[name]
@@ -251,3 +253,50 @@ def test_what_an_action_waits_on_where_the_sentence_names_only_its_kind(plan):
     # 4.3: "adopt the CMQF ... once the national framework has been published by HMPPS"
     assert [(d.action_key, d.on_deliverable) for d in ddc.dependencies] == [("r4-6", "cmqf")]
     assert ddc.deliverables["cmqf"].label == "Case Management Quality Framework"
+
+
+# ---------------------------------------------------------------- the fourth set: a Word plan, a PDF, a text dump
+
+
+def test_the_fourth_set_reads_every_plan_with_its_recommendations(plan):
+    expected = {"wwm_tab_breaks": [3, 3, 3, 4, 3, 2, 0], "east_of_england_word": [4, 3, 3, 4, 3, 0],
+                "kss_region_pdf": [4, 3, 3, 4, 3, 2]}
+    for name, counts in expected.items():
+        read = plan(name)
+        assert [len(r.actions) for r in read.recommendations] == counts, name
+        assert [r.number for r in read.recommendations] == [str(n) for n in range(1, len(counts) + 1)], name
+    # the PDF: a heading row spanning the table ("The Kent, Surrey and Sussex region should:") is no
+    # recommendation, and the report's title is not the body's name
+    kss = plan("kss_region_pdf")
+    assert kss.inspected == "kent-surrey-and-sussex-region" and kss.warnings == []
+    lost = plan("wwm_tab_breaks").recommendations[3]  # its row was lost at the page break
+    assert (lost.number_inferred, lost.text_missing, lost.agreement) == (True, True, "Agreed")
+    assert not lost.actions[0].text.endswith("the CRC will:")  # the lost row's lead-in is no action
+
+
+def test_numbered_paragraphs_each_open_an_action_and_a_baseline_before_them_is_none(plan):
+    wwm = plan("wwm_tab_breaks")  # line 29: a baseline paragraph, then "1.", "2.", "3.", owners split by <br>
+    assert [(a.text[:3], owners(a)) for a in actions(wwm, "1")] == [
+        ("1. ", ["Head of Learning and Development"]), ("2. ", ["Head of Quality"]), ("3. ", ["Senior Probation Officers"])]
+    resettlement = actions(wwm, "5")[0]  # two owners joined by <br>, one date printed once
+    assert owners(resettlement) == ["Head of Through the Gate", "Nacro Service Manager"]
+    assert resettlement.target.raw == "July 2019"
+    assert owners(actions(wwm, "6")[0]) == ["Head of Court Services, NPS Midlands"]  # the post and where it is
+    assert [(d.action_key, d.on_deliverable) for d in wwm.dependencies] == [("r4-4", "national-enforcement-framework")]
+
+
+def test_a_word_plans_merged_owner_cell_owns_every_action_it_spans(plan):
+    word = plan("east_of_england_word")
+    assert [owners(a) for a in actions(word, "4")] == [["Head of Essex North PDU"]] * 3 + [
+        ["Head of Essex North PDU", "SPOs"]]
+    assert [(d.action_key, d.on_deliverable) for d in word.dependencies] == [
+        ("r5-3", "national-sentence-management-specification")]
+    assert word.recommendations[5].agreement == "NotAgreed" and "equip" in word.tools
+
+
+def test_a_pdf_row_cut_by_a_page_break_is_one_action_with_its_cells(plan):
+    board = actions(plan("kss_region_pdf"), "4")[1]  # pages 3-4: one row, its owner and date on page 3
+    assert board.text.startswith("A regional Accommodation Partnership Board will be set up")
+    assert board.text.endswith("so that practitioners are aware of the housing options available in each area.")
+    assert (owners(board), board.target.raw) == (["Regional Probation Director"], "Ongoing")
+    assert [owners(a) for a in actions(plan("kss_region_pdf"), "4")[2:]] == [["Head of Kent PDU"]] * 2

@@ -94,7 +94,7 @@ def units_of(parts: list[Part], wanted: int, continues: bool, cut_before: bool =
     # "This recommendation is partly agreed. ... cannot be funded ..." says why, and is an action
     # only where the cells need it to be one
     stated = bool(rest) and AGREEMENT_STATEMENT.match(rest[0].text) is not None
-    tries = []
+    tries = [(cut, numbered)] if len(numbered := _numbered(rest)) == wanted > 1 else []
     for body_parts in ([rest[1:], rest] if stated else [rest]):
         for merge in (True, False):
             for lead in ((True, False) if continues else (False,)):
@@ -104,6 +104,29 @@ def units_of(parts: list[Part], wanted: int, continues: bool, cut_before: bool =
         if len(units) == wanted:
             return leading, units
     return tries[0] if wanted == 0 or tries[0][1] else tries[-1]
+
+
+_ENUMERATED = re.compile(r"^(\d{1,2})[.)]\s")
+
+
+def _numbered(parts: list[Part]) -> list[Unit]:
+    """ "1. ...", "2. ...", "3. ...": paragraphs numbered from one each open an action, with what
+    follows them up to the next; what comes before the first (a baseline, a lead-in) is the
+    response's context, not an action.  None if the paragraphs are not so numbered."""
+    def number(part: Part) -> int | None:
+        m = _ENUMERATED.match(part.text) if part.kind == "p" else None
+        return int(m.group(1)) if m else None
+
+    numbers = [n for n in map(number, parts) if n is not None]
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return []
+    units: list[Unit] = []
+    for part in parts:
+        if number(part) is not None:
+            units.append(Unit([part]))
+        elif units:
+            units[-1].parts.append(part)
+    return units
 
 
 def _cut_sentence(parts: list[Part], cut_before: bool) -> tuple[list[Part], list[Part]]:

@@ -224,6 +224,8 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
     if measuring and leading and all(part.kind == "li" for part in leading):  # the measures list goes on
         rec.measures += [RawMeasure(part.text, span) for part in leading]
         leading = []
+    if leading and not previous and leading[-1].text.rstrip().endswith(":") and len(units) == wanted:
+        leading = []  # "... compliance and enforcement practice, the CRC will:": a lost row's lead-in
     if leading and not previous:  # the start of this action was lost with a row; its cells may not be
         previous = RawAction(fold(" ".join(p.text for p in leading)), span)
         rec.actions.append(previous)
@@ -273,9 +275,9 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
         plan.warn(span.first, f"recommendation {rec.number}: {wanted} owners or dates are printed beside "
                   f"{len(units)} actions; the extra ones are given to the last action")
         last = rec.actions[-1] if rec.actions else None
-        if last is not None:
-            last.owner = "; ".join(filter(None, owners[len(units) - 1:])) or last.owner
-            last.target = "; ".join(filter(None, dates[len(units) - 1:])) or last.target
+        if last is not None:  # a cell printed once for them all counts once ("July 2019", not twice)
+            last.owner = "; ".join(dict.fromkeys(filter(None, owners[len(units) - 1:]))) or last.owner
+            last.target = "; ".join(dict.fromkeys(filter(None, dates[len(units) - 1:]))) or last.target
     return measuring
 
 

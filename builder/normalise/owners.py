@@ -103,6 +103,15 @@ def begins_like_a_post(text: str) -> bool:
     return bool(words) and (_is_abbreviation(words[0]) or bool(_POST_OPENERS.match(text) or _ROLE_STARTS.match(text)))
 
 
+def _names_a_body(text: str) -> bool:
+    """ "NPS Midlands" after "Head of Court Services,": the body the post is in, not another post."""
+    following = _SEPARATORS.search(text)
+    segment = text[:following.start()] if following else text
+    words = segment.split()
+    return bool(words) and _is_abbreviation(words[0]) and words[0].lower().rstrip("s") not in _ROLE_NOUNS \
+        and not is_whole_post(segment)
+
+
 def _same_post_again(before: str, after: str) -> bool:
     """ "Area Manager North Tyneside / Area Manager Sunderland": one post, two patches."""
     head, again = before.lower().split()[:2], after.lower().split()[:2]
@@ -155,7 +164,8 @@ def _split_item(text: str, glossary: dict[str, str] | None) -> list[str]:
         # head's portfolio goes on until another post begins
         portfolio = _HEADED_POST.match(before) and mark != ";" and not _opens_post(after)
         whole = (is_whole_post(before) and not portfolio) or mark == ";" or _short_title_then_head(before, after)
-        follows = whole and _starts_post(after) and not _ends_name(mark, after)
+        follows = whole and _starts_post(after) and not _ends_name(mark, after) and \
+            not (mark == "," and _names_a_body(after))
         if after and not not_a_post and (follows or (mark in ",/" and _same_post_again(before, after))):
             parts.append(before)
             position = separator.end()

@@ -37,6 +37,7 @@ class PageTable:
     bottom: float
     xs: list[float]  # the column rules, left to right
     columns: list[list[_Part]]  # each column's cells, top to bottom
+    drawn: list[list[tuple[float, float]]] = field(default_factory=list)  # each rule's stretches (top, bottom)
 
     def takes(self, word: dict) -> bool:
         middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
@@ -45,9 +46,14 @@ class PageTable:
     def add(self, word: dict) -> None:
         middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
         column = next(c for c in range(len(self.xs) - 1) if middle_x <= self.xs[c + 1])
+        while column > 0 and self.drawn and not self._ruled(column, middle_y):
+            column -= 1  # no rule on its left at this height: a cell spanning columns, read as its first
         part = next((p for p in self.columns[column] if p.top <= middle_y <= p.bottom), None)
         if part is not None:
             part.words.append(word)
+
+    def _ruled(self, index: int, y: float) -> bool:
+        return any(top - _SAME <= y <= bottom + _SAME for top, bottom in self.drawn[index])
 
     def heading(self) -> tuple[str, ...]:
         return tuple(_plain(column[0]) if column else "" for column in self.columns)
@@ -64,7 +70,9 @@ def page_tables(page_number: int, edges: list[dict]) -> list[PageTable]:
             continue
         columns = [_cells(page_number, top, bottom, (left + right) / 2, horizontals)
                    for left, right in zip(xs, xs[1:])]
-        tables.append(PageTable(page_number, top, bottom, xs, columns))
+        drawn = [[(e["top"], e["bottom"]) for e in verticals if abs(e["x0"] - x) <= _SAME
+                  and e["bottom"] >= top - _SAME and e["top"] <= bottom + _SAME] for x in xs]
+        tables.append(PageTable(page_number, top, bottom, xs, columns, drawn))
     return tables
 
 
