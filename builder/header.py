@@ -49,7 +49,7 @@ def read_header(lines: list[str]) -> Header:
         elif header.inspected is None and (m := _RESPONSE.match(line)):
             header.inspected = _REPORT_TITLE.sub("", _continued(m.group(1), plain[index + 1:]) or "") or None
         elif header.title is None and (m := _TITLE.match(line)):
-            header.title = m.group(1).strip()
+            header.title = _REPORT_TITLE.sub("", m.group(1).strip())
     header.summary, header.summary_line = read_summary(plain)
     return header
 
@@ -82,5 +82,20 @@ def read_summary(plain: list[str]) -> tuple[dict[str, int], int | None]:
         summary.setdefault(SUMMARY_KEYS[m.group(1).lower()], int(m.group(2)))
         first_line = index + 1
     if "Total" not in summary and len(summary) < 2:
-        return {}, None
+        return _summary_across(plain)
     return summary, first_line
+
+
+_SUMMARY_HEADING = re.compile(r"\s*(total(?: number of recommendations)?|partly agreed|not agreed|agreed)\s*", re.I)
+
+
+def _summary_across(plain: list[str]) -> tuple[dict[str, int], int | None]:
+    """The summary printed across: a row of headings ("Total number of recommendations Agreed
+    Partly Agreed Not Agreed") over a row of numbers ("6 4 1 1"), as a web page's table prints it."""
+    for index in range(len(plain) - 2, -1, -1):
+        headings = [m.group(1).lower() for m in _SUMMARY_HEADING.finditer(plain[index])]
+        numbers = plain[index + 1].split()
+        if len(headings) >= 3 and "".join(h.group(0) for h in _SUMMARY_HEADING.finditer(plain[index])) == plain[index] \
+                and len(numbers) == len(headings) and all(n.isdigit() for n in numbers):
+            return {SUMMARY_KEYS[h.split(" number")[0]]: int(n) for h, n in zip(headings, numbers)}, index + 1
+    return {}, None

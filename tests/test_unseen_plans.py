@@ -3,7 +3,8 @@
 tests/fixtures/unseen/, unseen2/ and unseen3/ each hold four plans written in the seeds' layouts by
 someone who had not read the builder, with their reading (EXPECTED.md; in unseen3/ one beside each
 plan) written before the first build; unseen4/ holds three more, one a Word document and one a PDF
-as plans are published, with the scripts that wrote them. Only what those readings say is asserted.
+as plans are published, with the scripts that wrote them, and unseen5/ three more, one a web page.
+Only what those readings say is asserted.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def plan():
     def read(name):
         if name not in built:
             document = build_document(next(path for path in FIXTURES.glob(f"unseen*/{name}.*")
-                                           if path.suffix in (".txt", ".docx", ".pdf")))
+                                           if path.suffix in (".txt", ".docx", ".pdf", ".html")))
             assert document.error is None, document.error
             built[name] = document.plan
         return built[name]
@@ -300,3 +301,35 @@ def test_a_pdf_row_cut_by_a_page_break_is_one_action_with_its_cells(plan):
     assert board.text.endswith("so that practitioners are aware of the housing options available in each area.")
     assert (owners(board), board.target.raw) == (["Regional Probation Director"], "Ongoing")
     assert [owners(a) for a in actions(plan("kss_region_pdf"), "4")[2:]] == [["Head of Kent PDU"]] * 2
+
+
+# ---------------------------------------------------------------- the fifth set: a web page, two column dumps
+
+
+def test_a_plan_published_as_a_web_page_with_its_summary_printed_across(plan):
+    wales = plan("wales_region")  # rowspans, a colspan heading row, and "Total number of recommendations | Agreed ..."
+    assert wales.inspected == "wales" and wales.warnings == []
+    assert wales.summary == {"Total": 6, "Agreed": 4, "Partly Agreed": 1, "Not Agreed": 1}
+    assert [len(r.actions) for r in wales.recommendations] == [3, 2, 3, 2, 0, 3]
+    assert [owners(a) for a in actions(wales, "1")[1:]] == [["Heads of PDU", "Senior Probation Officers"]] * 2
+    assert [(d.action_key, d.on_deliverable) for d in wales.dependencies] == [
+        ("3.3", "national-approved-premises-referral-pathway")]
+
+
+def test_interleaved_owner_cells_wrapped_at_head_and_a_text_tail_after_the_date(plan):
+    london = plan("london_crc_interleaved")
+    implement = actions(london, "1")[0]  # "... completed to a consistent standard via:" / "Head of Quality/Head" / "of Operations"
+    assert (owners(implement), implement.target.raw) == (["Head of Quality", "Head of Operations"], "Sept 19")
+    assert owners(actions(london, "4")[1]) == ["Head of Quality", "Head of Operations"]
+    protocol = actions(london, "2")[0]  # line 201, after its owner and date: "and communicated to all staff."
+    assert protocol.target.raw == "Sept 19" and protocol.text.endswith("and communicated to all staff.")
+    assert owners(next(a for a in actions(london, "1") if a.number == "1.3")) == []  # a date, no owner
+
+
+def test_page_columns_with_a_page_shared_by_two_recommendations(plan):
+    sy = plan("sy_page_columns")
+    assert [len(r.actions) for r in sy.recommendations] == [9, 4, 4, 0]
+    assert [owners(a) for a in actions(sy, "1")[1:3]] == [["Head of Operations", "Area Managers"]] * 2
+    assert [a.target.raw for a in actions(sy, "3")] == ["December 2018", "January 2019",
+                                                         "June 2019 (subject to accreditation)", "Ongoing"]
+    assert sy.recommendations[3].agreement == "NotAgreed"

@@ -24,7 +24,8 @@ _DATE_START = re.compile(
     rf"|(?:(?:the )?end of|by(?: the end of)?|before|early|mid|late)\s+{_MONTH_WORD}\b"
     r"|q[1-4]\s+\d{4}(?:/\d{2,4})?\b|(?:spring|summer|autumn|winter)\s+\d{4}\b"
     r"|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b"
-    r"|(?:completed?|ongoing|on-going|tbc|commenc\w*|to be (?:commenced|set up|confirmed|agreed)"
+    # "Completed" opens a cell with a capital: "completed to a consistent standard via:" goes on a sentence
+    r"|(?-i:Completed?|COMPLETED?)\b|(?:ongoing|on-going|tbc|commenc\w*|to be (?:commenced|set up|confirmed|agreed)"
     r"|monthly|quarterly|weekly|annually|by end)\b)",
     re.I)
 # a cell line ending on a joining word or mark goes on in the next line ("Interchange Managers and")
@@ -56,7 +57,7 @@ def is_owner_like(text: str) -> bool:
         return False
     words = [w for w in re.split(r"[\s/]+", stripped) if w]
     first = words[0].strip(",") or "&"
-    if first[0].islower() and first.lower() not in _ROLE_WORDS | {"and", "with"}:
+    if first[0].islower() and first.lower() not in _ROLE_WORDS | {"and", "with", "of"}:  # "Head" / "of Operations"
         return False
     return all(_owner_word(w) for w in words)
 
@@ -111,5 +112,7 @@ def continues_date(date_so_far: str, line: str) -> bool:
         return True
     if _NOTE.search(date_so_far) and stripped.lower() in _ROLE_WORDS and date_so_far.split()[-1][:1].isupper():
         return True  # "NB ... framework from Seetec Central / Team": a name in the note, wrapped
+    if stripped[0].islower() and stripped.endswith("."):  # "Sept 19" / "and communicated to all staff."
+        return False  # a sentence's end printed below its cells after a page break, not the date's
     opens_like_date = stripped[0].islower() or bool(_DATE_CONTINUATION.match(stripped))
     return opens_like_date and not is_owner_like(stripped)

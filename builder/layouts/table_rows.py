@@ -17,7 +17,8 @@ _HEADER = re.compile(r"rec(ommendation)?\.?\s*no", re.I)
 _TARGET = re.compile(r"target\s*date", re.I)
 _SEPARATOR = re.compile(r"^[-\s]*$")
 _NUMBER = re.compile(r"^\s*(\d{1,2})\.?\s*$")
-_SUMMARY = re.compile(r"^(recommendations|agreed|partly agreed|not agreed|total)$", re.I)
+_SUMMARY = re.compile(r"^(summary|recommendations|agreed|partly agreed|not agreed|total(?: number of recommendations)?)$",
+                      re.I)
 _LONG = 120  # owner and date cells are short; a long one holds response text
 
 
@@ -51,8 +52,9 @@ def table_rows(lines: list[str]) -> list[TableRow]:
     for index in range(start, len(lines)):
         cells = [cell.strip() for cell in lines[index].split("\t")]
         plain = [strip_markup(cell) for cell in cells]
-        if _SUMMARY.match(plain[0]) and (len(cells) <= 2 or not any(plain[1:3])):
-            break
+        if _SUMMARY.match(plain[0]) and (len(cells) <= 2 or not any(plain[1:3])
+                                         or all(_SUMMARY.match(cell) for cell in plain if cell)):
+            break  # the summary table, printed down ("Agreed 27") or across (its headings in a row)
         if not any(plain) or all(_SEPARATOR.match(cell) for cell in plain):
             broken = True
             continue

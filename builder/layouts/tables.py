@@ -272,8 +272,9 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
         rec.measures += [RawMeasure(text, span) for text in unit.measures]
         measuring = (opens_measures and not unit.measures) or bool(unit.measures)  # a list may go on
     if len(units) < wanted:
-        plan.warn(span.first, f"recommendation {rec.number}: {wanted} owners or dates are printed beside "
-                  f"{len(units)} actions; the extra ones are given to the last action")
+        if len(units) > 1 or len(set(dates)) > 1:  # one action with one date: the owners are all its own
+            plan.warn(span.first, f"recommendation {rec.number}: {wanted} owners or dates are printed beside "
+                      f"{len(units)} actions; the extra ones are given to the last action")
         last = rec.actions[-1] if rec.actions else None
         if last is not None:  # a cell printed once for them all counts once ("July 2019", not twice)
             last.owner = "; ".join(dict.fromkeys(filter(None, owners[len(units) - 1:]))) or last.owner
