@@ -21,8 +21,8 @@ IN_DEVELOPMENT = re.compile(
     r"\b(?:currently )?(?:being|still being) developed\b|\bin development\b|\bunder development\b|"
     r"\bdeveloped centrally\b|\bonce (?:it|they|this) (?:has|have) been developed\b|\byet to be "
     r"(?:developed|agreed|provided|finalised)\b|\bprogressing through accreditation\b|\bawaiting\b|"
-    r"\bdependa?e?nt (?:on|upon) (?:the )?(?:provision|publication)\b|"
-    r"\bsubject to (?:the )?(?:provision|approval|development|publication)\b|"
+    r"\bdependa?e?nt (?:on|upon) (?:the )?(?:\w+ )?(?:national )?(?:provision|publication|roll[- ]?out)\b|"
+    r"\bsubject to (?:the )?(?:national )?(?:provision|approval|development|publication|roll[- ]?out)\b|"
     r"\bto develop an? \b|\bto assess (?:national |wider )?roll[- ]?out\b", re.I)
 # a word every phrase of IN_DEVELOPMENT has (casefolded, as re.I compares): most sentences have none,
 # and the substring tests are many times cheaper than the pattern's try at every word
@@ -41,7 +41,8 @@ EXISTING = re.compile(r"\b(?:in accordance with|governed through) (?:the )?", re
 CROSS_REFERENCE = re.compile(r"\bsee (?:action )?(\d+(?:\.\d+)+)\.?(?:\s+(?:above|below))?", re.I)
 INTEGRATED = re.compile(r"\b(?:integrated into|part of|aligned (?:to|with)) the ((?:[\w-]+ ){1,4}?)"
                         r"(?:roll[- ]?out|implementation|launch)\b", re.I)
-HEAD_NOUNS = r"(?:framework|strategy|package|programme|model|guidance|tool|review|board|pathfinder|specification|committee)"
+HEAD_NOUNS = (r"(?:framework|strategy|package|programme|model|guidance|tool|review|board|pathfinder|specification|"
+              r"committee|policy)")
 STOP_WORDS = {"the", "a", "an", "this", "that", "its", "their", "our", "of", "to", "and", "&", "on", "from",
               "with", "via", "by", "for", "into", "in", "is", "are", "be", "being", "been", "which",
               "will", "develop", "developed", "deliver", "implement", "implementation", "using", "use",

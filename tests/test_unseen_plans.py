@@ -333,3 +333,19 @@ def test_page_columns_with_a_page_shared_by_two_recommendations(plan):
     assert [a.target.raw for a in actions(sy, "3")] == ["December 2018", "January 2019",
                                                          "June 2019 (subject to accreditation)", "Ongoing"]
     assert sy.recommendations[3].agreement == "NotAgreed"
+
+
+# ---------------------------------------------------------------- the sixth set: two more table dumps
+
+
+def test_the_sixth_set_reads_owners_dates_and_what_actions_wait_on(plan):
+    north_west, dlnr = plan("north_west_tab_html"), plan("dlnr_broken_table")
+    assert [len(r.actions) for r in north_west.recommendations] == [3, 4, 3, 3, 3, 3, 2, 3, 2]
+    assert owners(actions(north_west, "1")[0]) == ["Head of Cumbria PDU", "Head of Performance and Quality"]
+    assert [owners(a) for a in actions(north_west, "3")] == [["Head of Cumbria PDU"]] * 3  # one owner, a list
+    # 6.3: "subject to the national roll-out of the Probation Reset policy by HMPPS"
+    assert [(d.action_key, d.on_deliverable) for d in north_west.dependencies] == [("r6-3", "probation-reset-policy")]
+    assert north_west.deliverables["probation-reset-policy"].developer == "hmpps"
+    # line 31: "... dependent on the HMPPS national roll-out of the new Risk Assessment tool"
+    assert [(d.action_key, d.on_deliverable) for d in dlnr.dependencies] == [("r1-4", "risk-assessment-tool")]
+    assert owners(actions(dlnr, "1")[1]) == ["Head of Operations", "Senior Probation Officers"]
