@@ -93,9 +93,10 @@ def _summary_across(plain: list[str]) -> tuple[dict[str, int], int | None]:
     """The summary printed across: a row of headings ("Total number of recommendations Agreed
     Partly Agreed Not Agreed") over a row of numbers ("6 4 1 1"), as a web page's table prints it."""
     for index in range(len(plain) - 2, -1, -1):
-        headings = [m.group(1).lower() for m in _SUMMARY_HEADING.finditer(plain[index])]
+        headings = list(_SUMMARY_HEADING.finditer(plain[index]))
         numbers = plain[index + 1].split()
-        if len(headings) >= 3 and "".join(h.group(0) for h in _SUMMARY_HEADING.finditer(plain[index])) == plain[index] \
-                and len(numbers) == len(headings) and all(n.isdigit() for n in numbers):
-            return {SUMMARY_KEYS[h.split(" number")[0]]: int(n) for h, n in zip(headings, numbers)}, index + 1
+        whole = "".join(m.group(0) for m in headings) == plain[index]  # the row holds nothing else
+        if len(headings) >= 3 and whole and len(numbers) == len(headings) and all(n.isdigit() for n in numbers):
+            keys = [SUMMARY_KEYS[m.group(1).lower().split(" number")[0]] for m in headings]
+            return dict(zip(keys, map(int, numbers))), index + 1
     return {}, None

@@ -57,7 +57,8 @@ class RecommendationBlock:
 
 
 # a page's number printed in its footer: "Page 4 of 5", "4 of 5", "- 4 -"
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s+of\s+\d{1,3}|-\s*\d{1,3}\s*-)\s*$", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s+of\s+\d{1,3}|-\s*\d{1,3}\s*-)\s*$",
+                          re.I)
 
 
 def dump_lines(source_lines: list[str]) -> list[Line]:

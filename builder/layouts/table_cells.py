@@ -112,7 +112,7 @@ _ENUMERATED = re.compile(r"^(\d{1,2})[.)]\s")
 def _numbered(parts: list[Part]) -> list[Unit]:
     """ "1. ...", "2. ...", "3. ...": paragraphs numbered from one each open an action, with what
     follows them up to the next; what comes before the first (a baseline, a lead-in) is the
-    response's context, not an action.  None if the paragraphs are not so numbered."""
+    response's context, not an action.  Empty if the paragraphs are not so numbered."""
     def number(part: Part) -> int | None:
         m = _ENUMERATED.match(part.text) if part.kind == "p" else None
         return int(m.group(1)) if m else None

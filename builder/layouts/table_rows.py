@@ -17,8 +17,8 @@ _HEADER = re.compile(r"rec(ommendation)?\.?\s*no", re.I)
 _TARGET = re.compile(r"target\s*date", re.I)
 _SEPARATOR = re.compile(r"^[-\s]*$")
 _NUMBER = re.compile(r"^\s*(\d{1,2})\.?\s*$")
-_SUMMARY = re.compile(r"^(summary|recommendations|agreed|partly agreed|not agreed|total(?: number of recommendations)?)$",
-                      re.I)
+_SUMMARY = re.compile(r"^(summary|recommendations|agreed|partly agreed|not agreed"
+                      r"|total(?: number of recommendations)?)$", re.I)
 _LONG = 120  # owner and date cells are short; a long one holds response text
 
 

@@ -284,7 +284,8 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
 
 # a date in mid-sentence between a capitalised word and a lower-case one: "focused on Cluster Deputy May 2020
 # areas", "programme Head of October 2020 and"
-_CELLS_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z]+ (?:of )?){1,3}(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
+_CELLS_IN_TEXT = re.compile(r"\b(?:[A-Z][a-z]+ (?:of )?){1,3}"
+                            r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
                             r"\d{4} (?=[a-z])")
 
 
