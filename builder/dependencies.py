@@ -143,7 +143,7 @@ class _Finder:
             if not says_in_development(sentence):
                 continue
             tool = next((key for key in self.plan.tools if self._names_tool(sentence, key)), None)
-            named = _named_thing(sentence)
+            named = _in_development(sentence)
             if tool and (not named or named.islower()):  # "EoC is a new assessment tool": the tool's own name
                 named = self.plan.tools[tool].label
             label = named
@@ -249,15 +249,36 @@ def _bare_head(sentence: str) -> str:
 def _named_thing(sentence: str, head: str = HEAD_NOUNS) -> str | None:
     """The most specific "X framework / X strategy / X package" the sentence names (of the kind
     ``head``, a pattern of head nouns, when given)."""
-    best = None
+    return max(_named_things(sentence, head), key=len, default=None)
+
+
+def _named_things(sentence: str, head: str = HEAD_NOUNS) -> list[str]:
+    """Every "X framework / X strategy ..." the sentence names, in order."""
+    found = []
     for clause in re.split(r"[,;:–]", sentence):
         words = re.findall(r"[\w&'’-]+", clause)
         for index, word in enumerate(words):
             if re.fullmatch(head, word, re.I):
                 label = " ".join(_modifiers(words, index) + [word])
-                if len(label.split()) >= 2 and (best is None or len(label) > len(best)):
-                    best = label
-    return best
+                if len(label.split()) >= 2:
+                    found.append(label)
+    return found
+
+
+def _in_development(sentence: str) -> str | None:
+    """What a sentence says is in development: the thing it names by a proper name ("Northshire
+    Risk Tool"), else the thing the words that say so speak of, named just before them ("guidance
+    will be issued once the national practice framework has been developed centrally") or, after
+    "subject to", "dependent on", "awaiting", just after them."""
+    proper = [thing for thing in _named_things(sentence) if sum(word[0].isupper() for word in thing.split()) >= 2]
+    cue = IN_DEVELOPMENT.search(sentence)
+    if proper or cue is None:
+        return max(proper, key=len) if proper else _named_thing(sentence)
+    if re.match(r"subject|depend|await|to ", cue.group(0), re.I):
+        near = _named_things(sentence[cue.start():])[:1]
+    else:
+        near = _named_things(sentence[:cue.start()])[-1:]
+    return near[0] if near else _named_thing(sentence)
 
 
 def _modifiers(words: list[str], head: int) -> list[str]:

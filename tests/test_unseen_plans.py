@@ -349,3 +349,21 @@ def test_the_sixth_set_reads_owners_dates_and_what_actions_wait_on(plan):
     # line 31: "... dependent on the HMPPS national roll-out of the new Risk Assessment tool"
     assert [(d.action_key, d.on_deliverable) for d in dlnr.dependencies] == [("r1-4", "risk-assessment-tool")]
     assert owners(actions(dlnr, "1")[1]) == ["Head of Operations", "Senior Probation Officers"]
+
+
+# ---------------------------------------------------------------- the seventh set: a column dump of each kind
+
+
+def test_the_seventh_set_agreement_cells_cut_in_two_and_owners_over_a_page_break(plan):
+    essex, hlny = plan("essex_page_columns"), plan("hlny_interleaved")
+    # lines 448-450: "Partly Essex CRC agrees ..." / "Agreed released from custody ...": one cell, two lines
+    partly = essex.recommendations[3]
+    assert partly.agreement == "PartlyAgreed" and essex.warnings == []  # the summary table agrees now
+    assert actions(essex, "2")[3].owner_raw == "Learning and Development Manager"  # "Manager" over the page
+    # "Management oversight guidance issued ... once the new national practice framework has been developed
+    # centrally": the framework is what it waits on, not the guidance it issues
+    assert [(d.action_key, d.on_deliverable) for d in essex.dependencies] == [
+        ("r2-3", "essex-crc/national-practice-framework")]
+    assert [len(r.actions) for r in hlny.recommendations] == [7, 6, 5, 0, 3]
+    assert owners(actions(hlny, "1")[6]) == ["Community Director", "Quality Lead"]  # "Community Director/Quality Lead"
+    assert hlny.recommendations[3].agreement == "NotAgreed" and hlny.recommendations[3].reasons == ["Policy"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import RawAction, RawMeasure, RawPlan, RawRecommendation, Span
 from ..normalise.dates import parse_target
+from ..normalise.owners import is_whole_post
 from ..text import fold
 from .cells import NARROW, RUN_ON, date_start, is_owner_like
 from .pdf_rows import Line, RecommendationBlock
@@ -22,6 +23,7 @@ _LIST_INSIDE = re.compile(r"^\s*[▪◦○]")
 _MEASURES = re.compile(r"^\s*(measuring progress|measures?|measure the impact by|success measures?)\b.*:\s*$", re.I)
 _ACTIONS = re.compile(r"^\s*(actions?|.{0,60}\bwill(?: continue to| ensure that)?)\s*:\s*$", re.I)
 _OTHER = {"owner": "date", "date": "owner"}
+_POST_ENDS = {"manager", "managers", "lead", "leads", "officer", "officers", "director", "directors"}  # no post alone
 
 
 @dataclass
@@ -221,9 +223,11 @@ class _Aligner:
             page.squeezed_at[kind] = chosen[0]
 
     def _continue_previous(self, entries: list[Entry], kind: str) -> list[Entry]:
-        """An owner cell cut by a page break ("… Interchange Managers and" / "Business Project Manager")."""
+        """An owner cell cut by a page break ("… Interchange Managers and" / "Business Project Manager",
+        "Learning and Development" / "Manager")."""
         last = self.last[kind]
-        if entries and last and RUN_ON.search(last[0].text):
+        if entries and last and (RUN_ON.search(last[0].text) or (
+                entries[0].text.lower() in _POST_ENDS and not is_whole_post(last[0].text))):
             first = entries[0]
             for item in last[1]:
                 item.cells[kind][-1] = f"{item.cells[kind][-1]} {first.text}"

@@ -119,13 +119,27 @@ def _block(number: str, lines: list[Line]) -> RecommendationBlock:
     if agreement_at is None:
         return RecommendationBlock(number, lines, _join(text_parts + [l.text for l in lines[1:]]),
                                    None, None, None)
-    text_parts += [line.text for line in lines[1:agreement_at]]
+    qualified_at = _qualifier_above(lines, agreement_at)
+    text_parts += [line.text for line in lines[1:qualified_at or agreement_at]]
     agreement, response_start, rest = _agreement_cell(lines, agreement_at)
     addressee, text = split_addressee(_join(text_parts))
     response = ([Line(lines[response_start - 1].number, rest)] if rest.strip() else []) + lines[response_start:]
+    if qualified_at:  # "Partly Essex CRC agrees ..." / "Agreed released from custody ...": a cell cut in two
+        qualifier, words = lines[qualified_at].text.strip().split(None, 1)
+        agreement = f"{qualifier} {agreement}"
+        response = [Line(lines[qualified_at].number, words)] + response
     m = _agreement_match(lines, agreement_at)
     cell_line = agreement_at + m.group(0)[:m.start("cell")].count("\n")  # past the padding lines
     return RecommendationBlock(number, lines, text, addressee, agreement, lines[cell_line].number, response)
+
+
+def _qualifier_above(lines: list[Line], index: int) -> int | None:
+    """The line above an "Agreed" cell that opens with "Partly" or "Not" and then the response's
+    first words: the agreement cell wrapped, each of its lines beside a line of the response."""
+    above = next((i for i in range(index - 1, 0, -1) if not lines[i].is_padding), None)
+    if above is None or not re.match(r"^\s*agreed\b", lines[index].text, re.I):
+        return None
+    return above if re.match(r"^\s*(?:partly|partially|not)\s+\S", lines[above].text, re.I) else None
 
 
 def _agreement_match(lines: list[Line], index: int) -> re.Match | None:
