@@ -367,3 +367,26 @@ def test_the_seventh_set_agreement_cells_cut_in_two_and_owners_over_a_page_break
     assert [len(r.actions) for r in hlny.recommendations] == [7, 6, 5, 0, 3]
     assert owners(actions(hlny, "1")[6]) == ["Community Director", "Quality Lead"]  # "Community Director/Quality Lead"
     assert hlny.recommendations[3].agreement == "NotAgreed" and hlny.recommendations[3].reasons == ["Policy"]
+
+
+# ---------------------------------------------------------------- the eighth set: a Word plan in two tables, a dump
+
+
+def test_a_word_plan_in_two_tables_with_a_summary_after_a_heading(plan):
+    word = plan("south_west_word")  # the second table's heading row is no lost recommendation
+    assert [r.number for r in word.recommendations] == ["1", "2", "3", "4", "5", "6"] and word.warnings == []
+    assert [len(r.actions) for r in word.recommendations] == [3, 2, 3, 3, 3, 0]
+    assert owners(actions(word, "1")[0]) == ["Head of Devon and Torbay PDU", "SPOs"]
+    assert [owners(a) for a in actions(word, "3")] == [["Head of Devon and Torbay PDU"]] * 3
+    assert [(d.action_key, d.on_deliverable) for d in word.dependencies] == [
+        ("r4-2", "national-unpaid-work-placement-framework")]
+
+
+def test_a_baseline_paragraph_above_a_list_of_the_actions_is_no_action(plan):
+    wd = plan("wd_broken_table")  # line 29: the OSAG baseline, then three bullets and three owners
+    assert [(a.text[:24], owners(a)) for a in actions(wd, "1")[:3]] == [
+        ("All Responsible Officers", ["Deputy Director Training"]),
+        ("Domestic abuse call-out ", ["Deputy Director Operations"]),
+        ("OASys risk of harm revie", ["Deputy Director Quality"])]
+    assert actions(wd, "3")[0].text.startswith("Weekly caseload and workload reports")  # the reason is none
+    assert [(d.action_key, d.on_deliverable) for d in wd.dependencies] == [("r3-3", "hmpps-case-allocation-framework")]

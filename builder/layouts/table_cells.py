@@ -95,6 +95,9 @@ def units_of(parts: list[Part], wanted: int, continues: bool, cut_before: bool =
     # only where the cells need it to be one
     stated = bool(rest) and AGREEMENT_STATEMENT.match(rest[0].text) is not None
     tries = [(cut, numbered)] if len(numbered := _numbered(rest)) == wanted > 1 else []
+    if wanted > 1 and rest and rest[0].kind == "p" and len(rest) == wanted + 1 and \
+            all(part.kind == "li" for part in rest[1:]) and not rest[0].text.rstrip().endswith(":"):
+        tries.append((cut, [Unit([part]) for part in rest[1:]]))  # a baseline above a list of the actions
     for body_parts in ([rest[1:], rest] if stated else [rest]):
         for merge in (True, False):
             for lead in ((True, False) if continues else (False,)):

@@ -17,7 +17,7 @@ _HEADER = re.compile(r"rec(ommendation)?\.?\s*no", re.I)
 _TARGET = re.compile(r"target\s*date", re.I)
 _SEPARATOR = re.compile(r"^[-\s]*$")
 _NUMBER = re.compile(r"^\s*(\d{1,2})\.?\s*$")
-_SUMMARY = re.compile(r"^(summary|recommendations|agreed|partly agreed|not agreed"
+_SUMMARY = re.compile(r"^(summary(?: of recommendations)?|recommendations|agreed|partly agreed|not agreed"
                       r"|total(?: number of recommendations)?)$", re.I)
 _LONG = 120  # owner and date cells are short; a long one holds response text
 
@@ -55,7 +55,8 @@ def table_rows(lines: list[str]) -> list[TableRow]:
         if _SUMMARY.match(plain[0]) and (len(cells) <= 2 or not any(plain[1:3])
                                          or all(_SUMMARY.match(cell) for cell in plain if cell)):
             break  # the summary table, printed down ("Agreed 27") or across (its headings in a row)
-        if not any(plain) or all(_SEPARATOR.match(cell) for cell in plain):
+        heading = _HEADER.search(lines[index]) and _TARGET.search(lines[index])  # a next table's, or a page's
+        if heading or not any(plain) or all(_SEPARATOR.match(cell) for cell in plain):
             broken = True
             continue
         rows.append(_row(index + 1, cells, broken))
