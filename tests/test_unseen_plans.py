@@ -390,3 +390,24 @@ def test_a_baseline_paragraph_above_a_list_of_the_actions_is_no_action(plan):
         ("OASys risk of harm revie", ["Deputy Director Quality"])]
     assert actions(wd, "3")[0].text.startswith("Weekly caseload and workload reports")  # the reason is none
     assert [(d.action_key, d.on_deliverable) for d in wd.dependencies] == [("r3-3", "hmpps-case-allocation-framework")]
+
+
+# ---------------------------------------------------------------- the ninth set: a PDF ruled only across, a dump
+
+
+def test_a_pdf_table_ruled_only_across_is_read_from_its_numbered_headings(plan):
+    pdf = plan("east_midlands_pdf")  # lines under rows, none down: the columns from "1." ... "6." in the heading
+    assert [len(r.actions) for r in pdf.recommendations] == [3, 3, 2, 4, 2] and pdf.warnings == []
+    assert pdf.summary == {"Agreed": 4, "Partly Agreed": 1, "Not Agreed": 0, "Total": 5}  # a smaller table below
+    assert owners(actions(pdf, "1")[1]) == ["Head of Nottingham PDU", "Senior Probation Officers"]
+    assert not [a for r in pdf.recommendations for a in r.actions if "Page" in a.text]  # footers are no text
+    assert [(d.action_key, d.on_deliverable) for d in pdf.dependencies] == [
+        ("2.3", "national-approved-premises-referral-framework")]
+
+
+def test_two_rows_lost_at_page_breaks_keep_their_actions(plan):
+    north_east = plan("north_east_tab_html")
+    lost = [r for r in north_east.recommendations if r.number_inferred]
+    assert [(r.number, r.agreement, len(r.actions)) for r in lost] == [("1", "Agreed", 3), ("6", "Agreed", 2)]
+    assert [(d.action_key, d.on_deliverable) for d in north_east.dependencies] == [
+        ("r5-2", "hmpps-national-sentence-management-specification")]

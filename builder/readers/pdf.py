@@ -6,6 +6,7 @@ read is refused with the reason: a damaged file, one locked with a password, or 
 to read (that needs OCR, which plangraph does not do)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -48,6 +49,7 @@ def _page(page) -> tuple[list[dict], list[dict], int]:
     words = _words(page.get_textpage(), height)
     edges = [edge for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4)
              for edge in _edges(obj.get_bounds(), height)]
+    edges += _columns_from_heading(words, edges)
     images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4))
     return words, edges, images
 
@@ -88,6 +90,40 @@ def _edges(bounds: tuple[float, float, float, float], height: float) -> list[dic
     return []
 
 
+_HEADING_NUMBERS = ["1.", "2.", "3.", "4.", "5.", "6."]  # "1. Rec No" ... "6. Target Date"
+
+
+def _columns_from_heading(words: list[dict], edges: list[dict]) -> list[dict]:
+    """A table ruled only across (a line under each row, none down): its columns are where its
+    numbered headings start, so rules down the table are drawn there, from the line above the
+    heading row to the page's last line across."""
+    across = [edge for edge in edges if edge["orientation"] == "h"]
+    if not across or any(edge["orientation"] == "v" for edge in edges):
+        return []
+    widest = max(edge["x1"] - edge["x0"] for edge in across)
+    across = [edge for edge in across if edge["x1"] - edge["x0"] >= 0.9 * widest]  # not a smaller table's
+    for line in _lines_of_words(words):
+        numbered = sorted((word for word in line if word["text"] in _HEADING_NUMBERS), key=lambda word: word["x0"])
+        if [word["text"] for word in numbered] == _HEADING_NUMBERS:
+            top = line[0]["top"]
+            upper = max((edge["top"] for edge in across if edge["top"] <= top), default=top - 2)
+            lower = max(edge["top"] for edge in across)
+            xs = [min(edge["x0"] for edge in across)] + [word["x0"] - 2 for word in numbered[1:]] + \
+                [max(edge["x1"] for edge in across)]
+            return [_edge("v", x, x, upper, lower) for x in xs] if lower > top else []
+    return []
+
+
+def _lines_of_words(words: list[dict]) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda word: word["top"]):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return lines
+
+
 def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:
     return {"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
 
@@ -112,8 +148,11 @@ def _read_pages(pages) -> ReadForm:
             tables[-1].add(table)
         items += [(number, top, text) for top, _, text in lines_of(outside)]
         items.append((number, float("inf"), None))  # the page ends
+    furniture = _furniture(items)
     form = ReadForm()
     for page, top, item in sorted(items, key=lambda i: (i[0], i[1])):
+        if isinstance(item, str) and _undigited(item) in furniture:
+            continue
         if isinstance(item, DocumentTable):
             form.table(item.rows())
         elif item is None:
@@ -121,3 +160,17 @@ def _read_pages(pages) -> ReadForm:
         else:
             form.text(item, Location(page=page, top=top))
     return form
+
+
+def _furniture(items: list[tuple[int, float, object]]) -> set[str]:
+    """A page's header and footer: a line of text printed on three pages or more, its numbers apart
+    ("East Midlands region action plan – Page 4"), is no part of the plan."""
+    pages: dict[str, set[int]] = {}
+    for page, _, item in items:
+        if isinstance(item, str):
+            pages.setdefault(_undigited(item), set()).add(page)
+    return {text for text, found in pages.items() if len(found) >= 3 and text.strip()}
+
+
+def _undigited(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip())
