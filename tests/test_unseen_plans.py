@@ -411,3 +411,24 @@ def test_two_rows_lost_at_page_breaks_keep_their_actions(plan):
     assert [(r.number, r.agreement, len(r.actions)) for r in lost] == [("1", "Agreed", 3), ("6", "Agreed", 2)]
     assert [(d.action_key, d.on_deliverable) for d in north_east.dependencies] == [
         ("r5-2", "hmpps-national-sentence-management-specification")]
+
+
+# ---------------------------------------------------------------- the tenth set: a web page, a broken table
+
+
+def test_a_web_page_with_actions_split_by_line_breaks_and_cells_saying_not_applicable(plan):
+    london = plan("greater_london")  # <br><br> between actions, "Action 1:" lead-ins, "N/A" cells
+    assert [len(r.actions) for r in london.recommendations] == [3, 2, 3, 0, 2, 4] and london.warnings == []
+    partly = london.recommendations[1]  # "We cannot agree to a fixed cap ..." comes before "Action 1:"
+    assert partly.agreement == "PartlyAgreed" and actions(london, "2")[0].text.startswith("Action 1: Run a targeted")
+    assert owners(actions(london, "2")[0]) == ["Regional Probation Director", "Head of Operations"]
+    assert london.recommendations[3].agreement == "NotAgreed" and london.recommendations[3].reasons == ["Affordability"]
+
+
+def test_a_broken_table_with_a_four_cell_row_of_measures_and_an_action_without_cells(plan):
+    wy = plan("wy_broken_table")
+    assert [len(r.actions) for r in wy.recommendations] == [4, 4, 4, 4, 3]
+    assert len(wy.recommendations[0].measures) == 4  # line 32: four cells, the measures in the fourth
+    training = actions(wy, "4")[3]  # line 53: "WY CRC will deliver ..." after a break, its cells empty
+    assert training.text.startswith("WY CRC will deliver management oversight training") and training.owners == []
+    assert [(d.action_key, d.on_deliverable) for d in wy.dependencies] == [("r2-4", "hmpps-effective-proposal-framework")]

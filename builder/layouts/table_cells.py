@@ -16,8 +16,11 @@ _STRUCTURE = re.compile(r"<p\b[^>]*>(?P<p>.*?)</p>|<li\b[^>]*>(?P<li>.*?)</li>|(
                         r"(?P<end></ul>)|(?P<text>[^<]+)|<[^>]*>", re.S | re.I)
 _PARAGRAPH_BREAK = re.compile(r"\s{2,}")
 _BULLET = re.compile(r"\s*[•●▪]\s*")
+_NOT_APPLICABLE = re.compile(r"n/?a|not applicable|-+|–", re.I)  # an owner or date cell saying there is none
 _MONTH_YEAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}", re.I)
-AGREEMENT_STATEMENT = re.compile(rf"^(?:this|the) recommendation is {NOT_FULLY_AGREED}\b", re.I)
+AGREEMENT_STATEMENT = re.compile(rf"^(?:(?:this|the) recommendation is {NOT_FULLY_AGREED}\b"
+                                 r"|(?:we|\S+(?: \S+){0,3}) (?:do not|does not|cannot|can not|partly|partially) "
+                                 r"(?:fully )?agrees?\b)", re.I)
 MEASURES_LEAD = re.compile(r"(measur\w+ (the )?(impact|progress|success)|impact will be measured|"
                            r"(measured|monitored) (through|by)|success measures?)[^.]*:\s*$", re.I)
 
@@ -73,7 +76,7 @@ def _pieces(html: str, pattern: re.Pattern) -> list[str]:
 
 def list_items(cell: str, dates: bool = False) -> list[str]:
     """An owner or date cell as its items: <p> items, or items separated by double spaces."""
-    items = [part.text for part in parts_of(cell)]
+    items = [part.text for part in parts_of(cell) if not _NOT_APPLICABLE.fullmatch(part.text)]
     if dates and len(items) == 1 and len(_MONTH_YEAR.findall(items[0])) > 1 and \
             not _MONTH_YEAR.sub("", items[0]).strip():
         items = _MONTH_YEAR.findall(items[0])  # "July 2020 May 2020": two cells run together
@@ -109,7 +112,7 @@ def units_of(parts: list[Part], wanted: int, continues: bool, cut_before: bool =
     return tries[0] if wanted == 0 or tries[0][1] else tries[-1]
 
 
-_ENUMERATED = re.compile(r"^(\d{1,2})[.)]\s")
+_ENUMERATED = re.compile(r"^(?:action\s+)?(\d{1,2})[.):]\s", re.I)  # "1. ...", "Action 2: ..."
 
 
 def _numbered(parts: list[Part]) -> list[Unit]:

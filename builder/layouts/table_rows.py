@@ -102,5 +102,7 @@ def _six_columns(cells: list[str]) -> list[str]:
             response, owner = owner, ""
         return ["", "", "", response, owner, date]
     if len(cells) == 4:
+        if not any(strip_markup(cell) for cell in cells[:3]):  # three empty cells kept, the last two dropped
+            return ["", "", "", cells[3], "", ""]
         return ["", "", "", " ".join(cells[:2]), cells[2], cells[3]]
     return ["", "", "", " ".join(cells), "", ""]

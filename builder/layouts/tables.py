@@ -243,7 +243,8 @@ def _read_segment(rec: RawRecommendation, segment: _Segment, measuring: bool, pl
         rec.measures += [RawMeasure(text, span) for text in lead.measures]
         measuring = True
     if len(units) == 1 and not wanted and previous is not None and segment.row.after_break \
-            and segment.row.number is None and not _CELLS_IN_TEXT.search(units[0].text):
+            and segment.row.number is None and not _CELLS_IN_TEXT.search(units[0].text) \
+            and units[0].text.split()[:2] != previous.text.split()[:2]:  # "WY CRC will ...": an action
         # one paragraph goes on after a page break with no owner or date beside it: the cells were
         # printed before the break, beside the action it carries on (as a row's paragraphs beyond
         # its cells join the action before them)

@@ -23,7 +23,7 @@ _REASONS = (("Commissioning", re.compile(r"\bcommission", re.I)),
             ("Operational", re.compile(r"\boperational", re.I)),
             ("Affordability", re.compile(r"\baffordab|\bafford\b", re.I)))
 _PARENTHESIS = re.compile(r"\(([^)]*)\)")
-_RATIONALE_SENTENCE = re.compile(rf"\b(?:{NOT_FULLY_AGREED}|cannot|unable to)\b", re.I)
+_RATIONALE_SENTENCE = re.compile(rf"\b(?:{NOT_FULLY_AGREED}|cannot|unable to|do not agree)\b", re.I)
 _REASONS_NAMED = re.compile(r"\breasons?\b", re.I)
 _REPEATED = re.compile(r"\bprevious inspection\b|\brepeated? (?:recommendation|from)\b", re.I)
 
