@@ -1,10 +1,9 @@
 """Plans the builder was not written against, checked against a person's reading of them.
 
-tests/fixtures/unseen/, unseen2/ and unseen3/ each hold four plans written in the seeds' layouts by
-someone who had not read the builder, with their reading (EXPECTED.md; in unseen3/ one beside each
-plan) written before the first build; unseen4/ holds three more, one a Word document and one a PDF
-as plans are published, with the scripts that wrote them, and unseen5/ three more, one a web page.
-Only what those readings say is asserted.
+Each folder tests/fixtures/unseen*/ holds plans written by someone who had not read the builder, in
+the seeds' layouts or as plans are published (Word documents, PDFs and web pages, with the scripts
+that wrote them), with their reading (EXPECTED.md, or one beside each plan) written before the first
+build. Only what those readings say is asserted here.
 """
 from __future__ import annotations
 
