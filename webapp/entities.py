@@ -19,7 +19,12 @@ INCOMING_SHOWN = 100  # the rest are in the page's action tables, paged, and in 
 def entity_actions(core: Plangraph, iri: URIRef) -> Table | None:
     """The table of actions the entity's page is about (for its CSV), if it has one."""
     types = {str(row["type"]) for row in core.select(f"SELECT ?type WHERE {{ <{iri}> a ?type }}")}
-    return actions_of(core, iri, list(dict.fromkeys(name for cls, name, _ in KINDS if cls in types)))
+    return actions_of(core, iri, _kinds(types))
+
+
+def _kinds(types: set[str]) -> list[str]:
+    """What an entity is, in the order the pages are shaped by (a tool in development is both)."""
+    return list(dict.fromkeys(name for cls, name, _ in KINDS if cls in types))
 
 
 def entity(core: Plangraph, iri: URIRef, args) -> dict | None:
@@ -33,7 +38,7 @@ def entity(core: Plangraph, iri: URIRef, args) -> dict | None:
     values = [_value(core, row["p"], row["o"], row.get("oLabel"), OUTGOING) for row in out]
     by_property = {str(row["p"]): row["o"] for row in out}
     types = {str(row["o"]) for row in out if str(row["p"]) == str(RDF_TYPE)}
-    kinds = list(dict.fromkeys(name for cls, name, _ in KINDS if cls in types))
+    kinds = _kinds(types)
     data = {
         "iri": str(iri), "path": core.local_path(iri),
         "label": str(by_property.get(str(LABEL), iri)),

@@ -54,9 +54,8 @@ def actions_of(core: Plangraph, iri: URIRef, kinds: list[str]) -> Table | None:
 
 def _linked_table(iri: URIRef, kind: str, downloads_at: str | None) -> Table:
     """The actions linked to ``iri`` as its ``kind`` (the first such table on a page has no key)."""
-    return Table("actions", action_columns(), (Condition("iri", "linked", str(iri), kind=LINKED[kind]),),
-                 (("plan_label", False), ("number_sort", False)), "" if downloads_at else kind,
-                 downloads_at, download_forms=("csv",))
+    return action_table((Condition("iri", "linked", str(iri), kind=LINKED[kind]),), "" if downloads_at else kind,
+                        downloads_at, download_forms=("csv",))
 
 
 def _recommendation_table(recommendation_iri: str, key: str, downloads_at: str | None = None) -> Table:

@@ -189,10 +189,10 @@ def _record(fields: list[tuple[str, str]], row: dict) -> dict:
 
 
 def action_table(conditions: tuple[Condition, ...] = (), key: str = "", downloads_at: str | None = None,
-                 extra_columns: list[Column] = ()) -> Table:
+                 extra_columns: list[Column] = (), download_forms: tuple[str, ...] = ("csv", "json")) -> Table:
     """Actions from the read side's actions table, by plan and number unless the address sorts them."""
     return Table("actions", action_columns() + list(extra_columns), tuple(conditions),
-                 (("plan_label", False), ("number_sort", False)), key, downloads_at)
+                 (("plan_label", False), ("number_sort", False)), key, downloads_at, download_forms=download_forms)
 
 
 def _chosen(table: Table, args) -> tuple[str | None, bool]:

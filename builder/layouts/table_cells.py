@@ -123,12 +123,13 @@ def _numbered(parts: list[Part]) -> list[Unit]:
         m = _ENUMERATED.match(part.text) if part.kind == "p" else None
         return int(m.group(1)) if m else None
 
-    numbers = [n for n in map(number, parts) if n is not None]
-    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+    numbers = list(map(number, parts))
+    printed = [n for n in numbers if n is not None]
+    if len(printed) < 2 or printed != list(range(1, len(printed) + 1)):
         return []
     units: list[Unit] = []
-    for part in parts:
-        if number(part) is not None:
+    for part, printed_number in zip(parts, numbers):
+        if printed_number is not None:
             units.append(Unit([part]))
         elif units:
             units[-1].parts.append(part)

@@ -14,7 +14,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..model import BuildError, Location, SourceDocument
 from .form import ReadForm
-from .ruled import DocumentTable, lines_of, page_tables
+from .ruled import DocumentTable, lines_of, page_tables, word_lines
 
 _RULE = 3.0  # points: a path this thin is a ruling line
 _GAP = 1.5  # points between two characters with no space between them that part two words
@@ -102,7 +102,7 @@ def _columns_from_heading(words: list[dict], edges: list[dict]) -> list[dict]:
         return []
     widest = max(edge["x1"] - edge["x0"] for edge in across)
     across = [edge for edge in across if edge["x1"] - edge["x0"] >= 0.9 * widest]  # not a smaller table's
-    for line in _lines_of_words(words):
+    for line in word_lines(words):
         numbered = sorted((word for word in line if word["text"] in _HEADING_NUMBERS), key=lambda word: word["x0"])
         if [word["text"] for word in numbered] == _HEADING_NUMBERS:
             top = line[0]["top"]
@@ -112,16 +112,6 @@ def _columns_from_heading(words: list[dict], edges: list[dict]) -> list[dict]:
                 [max(edge["x1"] for edge in across)]
             return [_edge("v", x, x, upper, lower) for x in xs] if lower > top else []
     return []
-
-
-def _lines_of_words(words: list[dict]) -> list[list[dict]]:
-    lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda word: word["top"]):
-        if lines and abs(word["top"] - lines[-1][0]["top"]) <= 2:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return lines
 
 
 def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict:

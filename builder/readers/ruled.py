@@ -107,15 +107,21 @@ def _cells(page: int, top: float, bottom: float, middle: float, horizontals: lis
     return parts
 
 
+def word_lines(words: list[dict]) -> list[list[dict]]:
+    """Words on the same height (within 2 points of a line's first word), top to bottom, left to right."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return lines
+
+
 def lines_of(words: list[dict]) -> list[tuple[float, float, str]]:
     """Words on the same height as lines: (top, height, text), top to bottom."""
-    lines: list[list] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(word["top"] - lines[-1][0]) <= 2:
-            lines[-1][2].append(word["text"])
-        else:
-            lines.append([word["top"], word["bottom"] - word["top"], [word["text"]]])
-    return [(top, height, " ".join(texts)) for top, height, texts in lines]
+    return [(line[0]["top"], line[0]["bottom"] - line[0]["top"], " ".join(word["text"] for word in line))
+            for line in word_lines(words)]
 
 
 def _blocks(words: list[dict]) -> list[tuple[str, str]]:
